@@ -1,0 +1,228 @@
+"""Indonesian text analysis for the search index (plain Python, no Flask).
+
+One tokenizer feeds two kinds of index fields:
+
+* *stemmed* fields (stop words dropped, Sastrawi stems) answer ordinary word
+  queries, so "perlindungan" finds "dilindungi";
+* *exact* fields (lowercased, every word kept) answer phrases, prefixes and
+  typo-tolerant lookups, so "hak asasi" does not match "hak yang asasi".
+
+Both produce the same positions for the same text (a dropped stop word still
+consumes its position), which lets the backend map a matched position back
+to the PDF page it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+
+#: A token is a run of word characters, optionally joined by "-", "/" or "."
+#: so that "undang-undang", "7/2017" and "90-PKE-DKPP/V/2024" stay whole.
+TOKEN_RE = re.compile(r"\w+(?:[-/.]\w+)*")
+PART_SPLIT_RE = re.compile(r"[-/.]")
+
+#: Function words that carry no legal meaning. Deliberately small: negations,
+#: obligations, permissions and quantifiers (tidak, wajib, dapat, setiap,
+#: paling, kecuali, ...) change what a provision means and stay searchable.
+STOP_WORDS = frozenset(
+    """
+    yang dan di ke dari ini itu atau untuk dengan pada dalam oleh sebagai
+    adalah ialah merupakan akan atas juga serta bahwa para pun nya tersebut
+    karena sehingga agar yaitu yakni maupun hingga sampai telah sudah sedang
+    bagi tentang terhadap secara kepada daripada lah kah tah si sang
+    """.split()
+)
+
+#: Words that must reach the index unstemmed: acronym-words whose letters look
+#: like affixes to the stemmer (Sastrawi turns "pemilu" into "milu").
+PROTECTED_WORDS = frozenset(
+    """
+    pemilu pilkada pileg pilpres perppu perpu perda perkada pergub perbup
+    perwal perpres permen perma perkap pemda pemkab pemkot pemprov pemdes
+    perbawaslu perdkpp pkpu kepkpu bawaslu panwaslu
+    """.split()
+)
+
+#: Upper bound on distinct words remembered by the stem cache; a large legal
+#: corpus has a few hundred thousand distinct surface forms.
+STEM_CACHE_SIZE = 500_000
+
+
+def _make_sastrawi():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    # The delegated stemmer skips Sastrawi's own text normalisation (we already
+    # tokenised) and its unbounded dict cache (we use a bounded LRU instead).
+    return StemmerFactory().create_stemmer().delegatedStemmer.stem_word
+
+
+_sastrawi_stem_word = None
+
+
+def _raw_stem(word: str) -> str:
+    global _sastrawi_stem_word
+    if _sastrawi_stem_word is None:
+        _sastrawi_stem_word = _make_sastrawi()
+    return _sastrawi_stem_word(word) or word
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def stem(word: str) -> str:
+    """Return the stem of one lowercased word (cached)."""
+    if word in PROTECTED_WORDS or len(word) <= 3 or not word.isalpha():
+        return word
+    return _raw_stem(word)
+
+
+def normalize_text(text: str) -> str:
+    """NFKC-normalise so ligatures and full-width digits from PDFs match."""
+    return unicodedata.normalize("NFKC", text) if not text.isascii() else text
+
+
+def normalize_key(value: str) -> str:
+    """Normalise a vocabulary value for filter matching ("Tidak_Berlaku" ->
+    "tidak berlaku")."""
+    return " ".join(re.split(r"[\s_]+", normalize_text(str(value)).lower())).strip()
+
+
+def is_compound(word: str) -> bool:
+    return "-" in word or "/" in word or "." in word
+
+
+def is_identifier(word: str) -> bool:
+    """Numbers like "7/2017" or "90-pke-dkpp/v/2024": kept whole, unstemmed."""
+    return any(ch.isdigit() for ch in word) or "/" in word or "." in word
+
+
+def parts_of(word: str) -> list[str]:
+    seen: list[str] = []
+    for part in PART_SPLIT_RE.split(word):
+        if part and part != word and part not in seen:
+            seen.append(part)
+    return seen
+
+
+def primary_stem(word: str) -> str | None:
+    """The single stemmed-field term a query word maps to, or None when the
+    word is a stop word."""
+    if is_compound(word):
+        return word if is_identifier(word) else stem(word)
+    if word in STOP_WORDS:
+        return None
+    return stem(word)
+
+
+def stem_forms(word: str) -> list[str]:
+    """All stemmed-field terms one lowercased token is indexed under; the
+    first is the primary form (None-free)."""
+    if not is_compound(word):
+        return [] if word in STOP_WORDS else [stem(word)]
+    forms = [primary_stem(word)]
+    for part in parts_of(word):
+        if part not in STOP_WORDS:
+            form = stem(part)
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
+def exact_forms(word: str) -> list[str]:
+    """All exact-field terms of a token: itself, then its parts."""
+    return [word, *parts_of(word)] if is_compound(word) else [word]
+
+
+def words(text: str) -> list[str]:
+    """Lowercased whole tokens of a text, one per position."""
+    return [m.group().lower() for m in TOKEN_RE.finditer(normalize_text(text))]
+
+
+def count_positions(text: str) -> int:
+    return sum(1 for _ in TOKEN_RE.finditer(normalize_text(text)))
+
+
+class IndonesianAnalyzer(Tokenizer):
+    """A whoosh analyzer (tokenizer, lowercase, stop words, stemming in one
+    pass, which is noticeably faster than a chain of generator filters).
+
+    ``stemmed=False`` gives the exact variant: no stop list, no stemming.
+    Compound tokens also emit their parts at the same position, so "undang"
+    finds "undang-undang" while phrases still see one position per token.
+    """
+
+    def __init__(self, stemmed: bool = True):
+        self.stemmed = stemmed
+
+    def __eq__(self, other):
+        return isinstance(other, IndonesianAnalyzer) and other.stemmed == self.stemmed
+
+    def __hash__(self):
+        return hash((IndonesianAnalyzer, self.stemmed))
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        forms_of = stem_forms if self.stemmed else exact_forms
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = normalize_text(value)
+        for pos, match in enumerate(TOKEN_RE.finditer(text), start_pos):
+            word = match.group().lower()
+            for form in forms_of(word):
+                token.text = form
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = word
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + match.start()
+                    token.endchar = start_char + match.end()
+                yield token
+
+
+class ValueListAnalyzer(Tokenizer):
+    """Indexes a list of vocabulary values joined by the unit separator, each
+    value as one term (facets need the values verbatim)."""
+
+    SEPARATOR = "\x1f"
+
+    def __init__(self, lowercase: bool = False):
+        self.lowercase = lowercase
+
+    def __eq__(self, other):
+        return isinstance(other, ValueListAnalyzer) and other.lowercase == self.lowercase
+
+    def __hash__(self):
+        return hash((ValueListAnalyzer, self.lowercase))
+
+    def __call__(self, value, positions=False, chars=False, removestops=True,
+                 mode="", start_pos=0, **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, item in enumerate(value.split(self.SEPARATOR), start_pos):
+            item = normalize_key(item) if self.lowercase else item.strip()
+            if not item:
+                continue
+            token.text = item
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            yield token
+
+    @classmethod
+    def join(cls, values) -> str:
+        return cls.SEPARATOR.join(str(v) for v in values if v not in (None, ""))

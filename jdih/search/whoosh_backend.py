@@ -1,0 +1,309 @@
+"""SearchBackend on whoosh: one index document per record, searchers reused
+per thread and refreshed when the index changes, visibility applied as a
+document-set filter under every answer (hits, totals, facets, snippets,
+suggestions)."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from bisect import bisect_right
+from dataclasses import replace as dc_replace
+
+from whoosh import query as wq
+from whoosh.support import levenshtein
+
+from . import analysis
+from .backend import (FACET_FIELDS, MAX_PER_PAGE, SORTS, VISIBILITIES, Hit,
+                      SearchBackend, SearchRequest, SearchResult)
+from .docsets import GenerationCache, facet_counts
+from .highlight import SNIPPET_CHARS, highlight, terms_for
+from .query import STEM_FIELDS, parse, to_whoosh
+from .whoosh_schema import CONTENT_FIELDS, SPELLING_FIELDS
+from .whoosh_store import DEFAULT_LOCK_TIMEOUT, IndexStore
+
+#: Deepest result reachable by paging; deeper pages are empty.
+MAX_RESULT_WINDOW = 5000
+
+
+class WhooshBackend(SearchBackend):
+    def __init__(self, index_dir: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
+        self.store = IndexStore(index_dir, lock_timeout)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._caches: dict[tuple, GenerationCache] = {}
+        self._open_searchers: set = set()
+
+    # --- writing -------------------------------------------------------------
+
+    def index(self, records) -> int:
+        records = list(records)
+        if records:
+            self.store.apply("index", records)
+        return len(records)
+
+    def remove(self, keys) -> None:
+        keys = [k for k in keys if k]
+        if keys:
+            self.store.apply("remove", keys)
+
+    def rebuild(self, records, progress=None) -> int:
+        return self.store.rebuild(records, progress)
+
+    def keys_with_versions(self) -> dict[str, str]:
+        searcher, _ = self._searcher()
+        reader = searcher.reader()
+        keys, versions = reader.column_reader("key"), reader.column_reader("version")
+        return {keys[d]: versions[d] for d in reader.all_doc_ids()}
+
+    def close(self) -> None:
+        with self._lock:
+            for searcher in self._open_searchers:
+                searcher.close()
+            self._open_searchers.clear()
+            self._caches.clear()
+        self._local = threading.local()
+
+    # --- searchers -----------------------------------------------------------
+
+    def _searcher(self):
+        """This thread's searcher on the live generation, and its caches."""
+        local = self._local
+        stamp = self.store.pointer_stamp()
+        searcher = getattr(local, "searcher", None)
+        if searcher is None or local.stamp != stamp:
+            name = self.store.current_name()
+            self._replace_searcher(local, self.store.open_index(name).searcher())
+            local.stamp, local.name = stamp, name
+        elif not searcher.up_to_date():
+            # refresh() reuses unchanged segments and closes the old searcher.
+            self._replace_searcher(local, searcher.refresh(), close_old=False)
+        reader = local.searcher.reader()
+        return local.searcher, self._cache_for((local.name, reader.generation()), reader)
+
+    def _replace_searcher(self, local, new, close_old=True):
+        with self._lock:
+            old = getattr(local, "searcher", None)
+            if old is not None:
+                self._open_searchers.discard(old)
+                if close_old:
+                    old.close()
+            self._open_searchers.add(new)
+        local.searcher = new
+
+    def _cache_for(self, key, reader) -> GenerationCache:
+        with self._lock:
+            cache = self._caches.get(key)
+            if cache is None:
+                # Keep the newest few generations: other threads may lag.
+                if len(self._caches) >= 4:
+                    self._caches.pop(next(iter(self._caches)))
+                cache = self._caches[key] = GenerationCache(reader.doc_count_all())
+            return cache
+
+    # --- searching -----------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        request = _sanitized(request)
+        parsed = parse(request.query)
+        searcher, cache = self._searcher()
+        reader = searcher.reader()
+        allowed = cache.allowed(reader, request.visibilities,
+                                request.include_unpublished, request.kind)
+        selected_values = {f: list(v) for f, v in request.filters.items()
+                           if f in FACET_FIELDS and v}
+        selections = {f: cache.docs_with_values(reader, f, v)
+                      for f, v in selected_values.items()}
+        scope = _intersect(allowed, selections.values())
+
+        query = to_whoosh(parsed)
+        matched = self._matching(searcher, query, allowed)
+        final = _intersect(matched, selections.values())
+        unknown = self._unknown_words(reader, parsed, allowed) if query is not None else []
+        fuzzy = False
+        if unknown and not final:
+            fuzzy_query = to_whoosh(parsed, fuzzy_words=frozenset(unknown))
+            fuzzy_matched = self._matching(searcher, fuzzy_query, allowed)
+            if _intersect(fuzzy_matched, selections.values()):
+                query, matched, fuzzy = fuzzy_query, fuzzy_matched, True
+                final = _intersect(matched, selections.values())
+
+        suggestion = None
+        if request.suggest and unknown:
+            suggestion = self._suggestion(searcher, parsed, unknown, scope)
+        hits = self._hits(searcher, query, final, request, parsed, fuzzy)
+        facets = facet_counts(cache, reader, matched, selections, selected_values,
+                              request.facets)
+        return SearchResult(hits=hits, total=len(final), page=request.page,
+                            per_page=request.per_page, facets=facets,
+                            suggestion=suggestion, fuzzy=fuzzy)
+
+    @staticmethod
+    def _matching(searcher, query, allowed):
+        if query is None:
+            return allowed
+        return allowed.intersection(searcher.docs_for_query(query))
+
+    def _hits(self, searcher, query, final, request, parsed, fuzzy) -> list[Hit]:
+        start = (request.page - 1) * request.per_page
+        end = min(start + request.per_page, MAX_RESULT_WINDOW)
+        if not final or start >= end:
+            return []
+        if query is None or request.sort != "relevance":
+            results = searcher.search(query or wq.Every(), filter=final, limit=end,
+                                      sortedby="sort_date",
+                                      reverse=request.sort != "oldest")
+        else:
+            results = searcher.search(query, filter=final, limit=end)
+        page = [(results.score(i) or 0.0, results.docnum(i))
+                for i in range(start, min(end, results.scored_length()))]
+        return self._build_hits(searcher, query, parsed, page, fuzzy)
+
+    def _build_hits(self, searcher, query, parsed, page, fuzzy) -> list[Hit]:
+        reader = searcher.reader()
+        expanded = _expanded_exact_terms(reader, query) if fuzzy else ()
+        terms = terms_for(parsed, extra_exact=expanded)
+        stored = {docnum: searcher.stored_fields(docnum) for _, docnum in page}
+        pages = _best_pages(reader, query, {d: f["payload"] for d, f in stored.items()})
+        hits = []
+        for score, docnum in page:
+            fields = stored[docnum]
+            payload = fields["payload"]
+            page_no, page_text = pages.get(docnum, (None, None))
+            page_html = highlight(page_text, terms, SNIPPET_CHARS, True) if page_text else None
+            hits.append(Hit(
+                key=fields["key"], kind=payload["kind"], score=float(score),
+                title=payload["title"], identity=payload["identity"],
+                doc_type=payload["doc_type"], jenis=payload["jenis"],
+                nomor=payload["nomor"], tahun=payload["tahun"], status=payload["status"],
+                title_html=highlight(payload["title"], terms),
+                snippet_html=(highlight(payload["abstract"], terms, SNIPPET_CHARS, True)
+                              or highlight(payload["body"], terms, SNIPPET_CHARS, True)),
+                page_no=page_no if page_html else None,
+                page_html=page_html,
+            ))
+        return hits
+
+    # --- typos and suggestions ---------------------------------------------
+
+    def _unknown_words(self, reader, parsed, allowed) -> list[str]:
+        """Plain words with no visible match in any stemmed field."""
+        unknown = []
+        for word in parsed.plain_words():
+            stemmed = analysis.primary_stem(word)
+            if stemmed and not any(_visible(reader, f, stemmed, allowed) for f in STEM_FIELDS):
+                unknown.append(word)
+        return unknown
+
+    def _suggestion(self, searcher, parsed, unknown, scope) -> str | None:
+        """"Mungkin maksud Anda": only offered when each corrected word occurs
+        in a visible document and the corrected query has visible hits."""
+        reader = searcher.reader()
+        replacements = {}
+        for word in unknown:
+            correction = _correction(reader, word, scope)
+            if correction:
+                replacements[word] = correction
+        if not replacements:
+            return None
+        corrected = parsed.to_string(replacements)
+        query = to_whoosh(parse(corrected))
+        if query is None or not scope.intersection(searcher.docs_for_query(query)):
+            return None
+        return corrected
+
+
+def _correction(reader, word: str, scope) -> str | None:
+    maxdist = 1 if len(word) <= 5 else 2
+    candidates = {}
+    for fieldname in SPELLING_FIELDS:
+        for candidate in reader.terms_within(fieldname, word, maxdist, prefix=1):
+            if candidate != word and candidate.isalpha():
+                distance = _edit_distance(candidate, word)
+                rank = (distance, -reader.doc_frequency(fieldname, candidate), candidate)
+                candidates[candidate, fieldname] = rank
+    for (candidate, fieldname), _ in sorted(candidates.items(), key=lambda item: item[1]):
+        if _visible(reader, fieldname, candidate, scope):
+            return candidate
+    return None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    return levenshtein.distance(a, b)
+
+
+def _visible(reader, fieldname, text, allowed) -> bool:
+    if not allowed or (fieldname, text) not in reader:
+        return False
+    return any(docnum in allowed for docnum in reader.postings(fieldname, text).all_ids())
+
+
+# --- pages ----------------------------------------------------------------
+
+def _best_pages(reader, query, payloads) -> dict[int, tuple[int, str]]:
+    """For each hit, the PDF page holding the most distinct query terms
+    (then the most occurrences), found from term positions in the content
+    fields: no page text is re-analysed to choose it."""
+    if query is None or not payloads:
+        return {}
+    terms = _existing_terms(reader, query, CONTENT_FIELDS)
+    page_terms = defaultdict(lambda: defaultdict(set))
+    page_hits = defaultdict(lambda: defaultdict(int))
+    docnums = sorted(d for d, p in payloads.items() if p["pages"])
+    for fieldname, text in terms:
+        matcher = reader.postings(fieldname, text)
+        for docnum in docnums:
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+            if matcher.id() != docnum:
+                continue
+            starts = payloads[docnum]["page_starts"]
+            for position in matcher.value_as("positions"):
+                index = bisect_right(starts, position) - 1
+                page_terms[docnum][index].add(text)
+                page_hits[docnum][index] += 1
+    best = {}
+    for docnum, by_page in page_terms.items():
+        index = max(by_page, key=lambda i: (len(by_page[i]), page_hits[docnum][i], -i))
+        best[docnum] = tuple(payloads[docnum]["pages"][index])
+    return best
+
+
+def _expanded_exact_terms(reader, query) -> set[str]:
+    """Words a fuzzy query actually matched, so they can be highlighted."""
+    return {text.decode("utf-8") for _, text in _existing_terms(reader, query, SPELLING_FIELDS)}
+
+
+def _existing_terms(reader, query, fieldnames) -> set[tuple[str, bytes]]:
+    """(field, bytes) of every term the query (expanded) has in these fields.
+    Query.existing_terms() in whoosh 2.7.5 reuses its `fieldname` argument as a
+    loop variable and so drops every field but the first one it meets."""
+    found = set()
+    for leaf in query.leaves():
+        if leaf.field() not in fieldnames:
+            continue
+        for fieldname, text in leaf.expanded_terms(reader):
+            btext = text if isinstance(text, bytes) else text.encode("utf-8")
+            if (fieldname, btext) in reader:
+                found.add((fieldname, btext))
+    return found
+
+
+def _intersect(docs, others):
+    for other in others:
+        docs = docs & other
+    return docs
+
+
+def _sanitized(request: SearchRequest) -> SearchRequest:
+    return dc_replace(
+        request,
+        query=request.query if isinstance(request.query, str) else "",
+        page=max(1, int(request.page or 1)),
+        per_page=min(MAX_PER_PAGE, max(1, int(request.per_page or 20))),
+        sort=request.sort if request.sort in SORTS else "relevance",
+        visibilities=tuple(v for v in request.visibilities if v in VISIBILITIES),
+        filters=dict(request.filters or {}),
+    )

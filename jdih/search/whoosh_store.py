@@ -1,0 +1,238 @@
+"""Index generations on disk: which one is live, writing to it, replacing it.
+
+Layout under the base directory::
+
+    CURRENT          name of the live generation directory (replaced atomically)
+    gen-000003/      the live whoosh index
+    REBUILDING       present while a rebuild runs: name of the new generation
+    journal          changes made to the live index during a rebuild
+
+Writers take whoosh's file lock with a timeout, so writers in several
+processes queue instead of failing. A rebuild writes a new generation
+without blocking anyone, then, holding the live writer lock, replays the
+journal into it and flips CURRENT. Searchers notice the flip on their next
+query; the previous generation is kept until the following rebuild so a
+searcher that is mid-refresh never finds its files gone.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pickle
+import re
+import shutil
+import struct
+from contextlib import contextmanager
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+
+from .whoosh_schema import build_schema, to_document
+
+POINTER = "CURRENT"
+MARKER = "REBUILDING"
+JOURNAL = "journal"
+GEN_RE = re.compile(r"^gen-(\d{6})$")
+
+#: Seconds a writer waits for the lock before giving up (LockError).
+DEFAULT_LOCK_TIMEOUT = 60.0
+#: Memory for the bulk writer's posting pool, per rebuild.
+BULK_LIMIT_MB = 256
+
+
+class IndexStore:
+    def __init__(self, base_dir: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
+        self.base_dir = os.path.abspath(base_dir)
+        self.lock_timeout = lock_timeout
+        os.makedirs(self.base_dir, exist_ok=True)
+        self._indexes: dict[str, whoosh_index.Index] = {}
+        self._ensure_live()
+
+    # --- which generation is live ------------------------------------------
+
+    def _path(self, name: str) -> str:
+        return os.path.join(self.base_dir, name)
+
+    def current_name(self) -> str:
+        with open(self._path(POINTER), encoding="ascii") as handle:
+            return handle.read().strip()
+
+    def pointer_stamp(self) -> tuple[int, int]:
+        """Changes whenever CURRENT is replaced (new inode); cheap to poll."""
+        info = os.stat(self._path(POINTER))
+        return info.st_ino, info.st_mtime_ns
+
+    def open_index(self, name: str) -> whoosh_index.Index:
+        if name not in self._indexes:
+            self._indexes[name] = FileStorage(self._path(name)).open_index()
+        return self._indexes[name]
+
+    def live_index(self) -> whoosh_index.Index:
+        return self.open_index(self.current_name())
+
+    def _ensure_live(self) -> None:
+        if os.path.exists(self._path(POINTER)):
+            return
+        # Several processes may start on an empty directory at once.
+        with open(self._path(".init.lock"), "a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            if not os.path.exists(self._path(POINTER)):
+                name = self._new_generation_name()
+                self._create(name)
+                self._flip_pointer(name)
+
+    def _generations(self) -> list[str]:
+        return sorted(n for n in os.listdir(self.base_dir) if GEN_RE.match(n))
+
+    def _new_generation_name(self) -> str:
+        existing = [int(GEN_RE.match(n).group(1)) for n in self._generations()]
+        return "gen-%06d" % (max(existing, default=0) + 1)
+
+    def _create(self, name: str) -> whoosh_index.Index:
+        os.makedirs(self._path(name), exist_ok=False)
+        return FileStorage(self._path(name)).create_index(build_schema())
+
+    def _flip_pointer(self, name: str) -> None:
+        temporary = self._path(POINTER + ".tmp")
+        with open(temporary, "w", encoding="ascii") as handle:
+            handle.write(name)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, self._path(POINTER))
+
+    # --- incremental writes --------------------------------------------------
+
+    def _acquire_live_writer(self):
+        """A writer on the live generation, retried if a rebuild swapped the
+        generation while we waited for the lock."""
+        while True:
+            name = self.current_name()
+            writer = self.open_index(name).writer(timeout=self.lock_timeout)
+            if self.current_name() == name:
+                return writer
+            writer.cancel()
+
+    @contextmanager
+    def live_writer(self):
+        """Write to the live generation; commit on success."""
+        writer = self._acquire_live_writer()
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    @contextmanager
+    def live_lock(self):
+        """Hold the live writer lock (blocking other writers), change nothing."""
+        writer = self._acquire_live_writer()
+        try:
+            yield
+        finally:
+            writer.cancel()
+
+    def apply(self, operation: str, payload) -> None:
+        """Apply ("index", records) or ("remove", keys) to the live index,
+        journalling it if a rebuild is running."""
+        with self.live_writer() as writer:
+            _apply(writer, operation, payload)
+            if os.path.exists(self._path(MARKER)):
+                self._journal_append(operation, payload)
+
+    def _journal_append(self, operation, payload) -> None:
+        blob = pickle.dumps((operation, payload), protocol=pickle.HIGHEST_PROTOCOL)
+        with open(self._path(JOURNAL), "ab") as handle:
+            handle.write(struct.pack(">Q", len(blob)) + blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def _journal_entries(self):
+        try:
+            handle = open(self._path(JOURNAL), "rb")
+        except FileNotFoundError:
+            return
+        with handle:
+            while header := handle.read(8):
+                (size,) = struct.unpack(">Q", header)
+                yield pickle.loads(handle.read(size))
+
+    # --- rebuild -------------------------------------------------------------
+
+    def rebuild(self, records, progress=None, limitmb: int = BULK_LIMIT_MB) -> int:
+        name = self._new_generation_name()
+        new_index = self._create(name)
+        self._start_journal(name)
+        try:
+            count = bulk_add(new_index, records, progress, limitmb)
+            self._swap_in(name, new_index)
+        except BaseException:
+            self._remove_marker()
+            shutil.rmtree(self._path(name), ignore_errors=True)
+            raise
+        return count
+
+    def _start_journal(self, name: str) -> None:
+        # Under the live lock, so no writer is between its marker check and
+        # its commit: every later change is journalled.
+        with self.live_lock():
+            with open(self._path(MARKER), "w", encoding="ascii") as handle:
+                handle.write(name)
+            if os.path.exists(self._path(JOURNAL)):
+                os.remove(self._path(JOURNAL))
+
+    def _swap_in(self, name: str, new_index) -> None:
+        with self.live_lock():
+            entries = list(self._journal_entries())
+            if entries:
+                writer = new_index.writer(timeout=self.lock_timeout)
+                for operation, payload in entries:
+                    _apply(writer, operation, payload)
+                writer.commit()
+            previous = self.current_name()
+            self._flip_pointer(name)
+            self._remove_marker()
+        self._drop_old_generations(keep=(name, previous))
+
+    def _remove_marker(self) -> None:
+        for leftover in (MARKER, JOURNAL):
+            if os.path.exists(self._path(leftover)):
+                os.remove(self._path(leftover))
+
+    def _drop_old_generations(self, keep) -> None:
+        for name in self._generations():
+            if name not in keep:
+                self._indexes.pop(name, None)
+                shutil.rmtree(self._path(name), ignore_errors=True)
+
+
+def _apply(writer, operation: str, payload) -> None:
+    if operation == "index":
+        for record in payload:
+            writer.update_document(**to_document(record))
+    elif operation == "remove":
+        for key in payload:
+            writer.delete_by_term("key", key)
+    else:
+        raise ValueError(f"unknown operation {operation!r}")
+
+
+def bulk_add(ix, records, progress=None, limitmb: int = BULK_LIMIT_MB,
+             progress_every: int = 1000) -> int:
+    """Add records to an index nobody else writes to (no per-doc delete)."""
+    writer = ix.writer(limitmb=limitmb)
+    count = 0
+    try:
+        for record in records:
+            writer.add_document(**to_document(record))
+            count += 1
+            if progress and count % progress_every == 0:
+                progress(count)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    if progress:
+        progress(count)
+    return count
