@@ -1,0 +1,95 @@
+"""Who may see and do what. Every view and download asks here."""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any, Callable, Optional
+
+from flask import abort, redirect, request, url_for
+from flask_login import LoginManager, current_user
+
+from jdih.extensions import db
+
+PUBLIC_ONLY = ("public",)
+PARTNER_VISIBLE = ("public", "partner")
+ALL_VISIBILITIES = ("public", "partner", "internal")
+
+
+def init_login_manager(login_manager: LoginManager) -> None:
+    from jdih.accounts.models import User
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Silakan masuk untuk membuka halaman ini."
+    login_manager.login_message_category = "info"
+    # A stolen session cookie used from another browser is refused.
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> Optional[User]:
+        try:
+            return db.session.get(User, int(user_id))
+        except ValueError:
+            return None
+
+
+def is_staff(user: Any = None) -> bool:
+    user = current_user if user is None else user
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def is_admin(user: Any = None) -> bool:
+    user = current_user if user is None else user
+    return bool(user and user.is_authenticated and user.is_admin)
+
+
+def readable_visibilities(user: Any = None) -> tuple[str, ...]:
+    """The visibility levels whose published records ``user`` may read."""
+    user = current_user if user is None else user
+    if not user or not user.is_authenticated:
+        return PUBLIC_ONLY
+    if user.is_staff:
+        return ALL_VISIBILITIES
+    if user.is_partner:
+        return PARTNER_VISIBLE
+    return PUBLIC_ONLY
+
+
+def can_read(record: Any, user: Any = None) -> bool:
+    """Staff read everything not deleted; others read published records of
+    a visibility their role allows."""
+    user = current_user if user is None else user
+    if getattr(record, "is_deleted", False):
+        return is_staff(user)
+    if is_staff(user):
+        return True
+    return record.state == "published" and record.visibility in readable_visibilities(user)
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.path.startswith("/api/") or (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"])
+
+
+def _deny() -> Any:
+    """Anonymous people go to the login page; signed-in ones get 403."""
+    if not current_user.is_authenticated and not wants_json():
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    abort(403 if current_user.is_authenticated else 401)
+
+
+def role_required(check: Callable[[Any], bool]) -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not check(current_user):
+                return _deny()
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+staff_required = role_required(is_staff)
+admin_required = role_required(is_admin)

@@ -1,0 +1,115 @@
+"""Login, logout and the admin's user management."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from jdih.accounts import operations
+from jdih.accounts.access import admin_required
+from jdih.accounts.forms import LoginForm, UserCreateForm, UserEditForm
+from jdih.accounts.models import User
+from jdih.extensions import db, limiter
+
+bp = Blueprint("accounts", __name__)
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirects)."""
+    if not target:
+        return None
+    target = target.strip()
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if any(ch in target for ch in ("\\", "\r", "\n", "\t")):
+        return None
+    return target
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _login_failed(_response) -> bool:
+    return bool(g.get("login_failed"))
+
+
+def _email_key() -> str:
+    return "login-email:" + operations.normalise_email(request.form.get("email", ""))
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed, key_func=_email_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")) or url_for("catalogue.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            flash("Selamat datang.", "success")
+            return redirect(safe_next(form.next.data) or url_for("catalogue.home"))
+        g.login_failed = True
+        flash("Email atau kata sandi salah.", "error")
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/keluar", methods=["POST"])
+def logout():
+    logout_user()
+    flash("Anda telah keluar.", "info")
+    return redirect(url_for("catalogue.home"))
+
+
+@bp.route("/admin/pengguna")
+@admin_required
+def list_users():
+    users = db.session.scalars(select(User).order_by(User.email)).all()
+    return render_template("accounts/users.html", users=users)
+
+
+@bp.route("/admin/pengguna/baru", methods=["GET", "POST"])
+@admin_required
+def create_user():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = operations.create_user(form.email.data, form.password.data,
+                                          form.role.data, form.name.data or "")
+        except operations.AccountError as error:
+            db.session.rollback()
+            getattr(form, error.field or "email").errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"Pengguna {user.email} dibuat.", "success")
+            return redirect(url_for("accounts.list_users"))
+    return render_template("accounts/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/pengguna/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserEditForm(obj=user)
+    if form.validate_on_submit():
+        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+            form.role.errors = list(form.role.errors) + [
+                "Anda tidak dapat mencabut hak admin atau menonaktifkan akun sendiri."]
+        else:
+            try:
+                operations.update_user(user, name=form.name.data or "", role=form.role.data,
+                                       active=form.active.data, password=form.password.data or None)
+            except operations.AccountError as error:
+                db.session.rollback()
+                getattr(form, error.field or "name").errors.append(error.message)
+            else:
+                db.session.commit()
+                flash(f"Pengguna {user.email} diperbarui.", "success")
+                return redirect(url_for("accounts.list_users"))
+    return render_template("accounts/user_form.html", form=form, user=user)

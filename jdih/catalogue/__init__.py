@@ -1,0 +1,1 @@
+"""The catalogue of legal documents: model, vocabularies, files, workflow."""

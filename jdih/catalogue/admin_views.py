@@ -1,0 +1,246 @@
+"""Staff pages: the catalogue list, document forms, workflow, files, vocabularies.
+
+Views parse the request, check access and call ``operations``; they commit
+once at the end, or roll back so that a refused change leaves nothing.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import or_, select
+
+from jdih.accounts.access import admin_required, staff_required
+from jdih.catalogue import attachments as attachment_ops
+from jdih.catalogue import operations, vocabulary
+from jdih.catalogue.fields import fields_for
+from jdih.catalogue.forms import AttachmentForm, fill_form_from, form_values, make_document_form
+from jdih.catalogue.models import (
+    DOC_TYPES, STATE_LABELS, VISIBILITY_LABELS, VOCABULARIES, Attachment, Document, Jenis, Term,
+)
+from jdih.catalogue.vocab_forms import JenisForm, TermForm
+from jdih.extensions import db
+
+bp = Blueprint("catalogue_admin", __name__, url_prefix="/staf")
+
+
+def get_document_or_404(document_id: int) -> Document:
+    return db.get_or_404(Document, document_id)
+
+
+@bp.route("/dokumen")
+@staff_required
+def list_documents():
+    query = select(Document).order_by(Document.updated_at.desc(), Document.id.desc())
+    args = request.args
+    if args.get("tipe") in DOC_TYPES:
+        query = query.where(Document.doc_type == args["tipe"])
+    if args.get("status") in STATE_LABELS:
+        query = query.where(Document.state == args["status"])
+    if args.get("visibilitas") in VISIBILITY_LABELS:
+        query = query.where(Document.visibility == args["visibilitas"])
+    query = query.where(Document.is_deleted.is_(args.get("dihapus") == "1"))
+    if args.get("tahun", type=int):
+        query = query.where(Document.tahun == args.get("tahun", type=int))
+    text = (args.get("q") or "").strip()
+    if text:
+        pattern = f"%{text}%"
+        query = query.where(or_(Document.judul.ilike(pattern), Document.identity.ilike(pattern),
+                                Document.nomor.ilike(pattern)))
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("catalogue/staff_list.html", page=page, doc_types=DOC_TYPES,
+                           states=STATE_LABELS, visibilities=VISIBILITY_LABELS)
+
+
+def _save_failed(form, error: operations.CatalogueError) -> None:
+    db.session.rollback()
+    target = getattr(form, error.field, None) if error.field else None
+    if target is not None:
+        target.errors = list(target.errors) + [error.message]
+    else:
+        flash(error.message, "error")
+
+
+@bp.route("/dokumen/baru/<doc_type>", methods=["GET", "POST"])
+@staff_required
+def create_document(doc_type: str):
+    if doc_type not in DOC_TYPES:
+        abort(404)
+    form = make_document_form(doc_type)
+    if request.method == "GET":
+        _prefill(form, doc_type)
+    if form.validate_on_submit():
+        try:
+            doc = operations.create_document(doc_type, form_values(form, doc_type))
+        except operations.CatalogueError as error:
+            _save_failed(form, error)
+        else:
+            db.session.commit()
+            flash("Dokumen disimpan sebagai draf.", "success")
+            return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
+    return render_template("catalogue/document_form.html", form=form, doc=None, doc_type=doc_type,
+                           type_label=DOC_TYPES[doc_type], fields=fields_for(doc_type))
+
+
+def _prefill(form, doc_type: str) -> None:
+    """Fill simple fields from the query string (e.g. from a citation worklist)."""
+    for field in fields_for(doc_type):
+        value = request.args.get(field.name)
+        if value and field.kind in ("text", "textarea", "year", "int"):
+            getattr(form, field.name).process_data(value)
+        elif value and field.kind == "jenis":
+            jenis = db.session.scalar(select(Jenis).where(
+                Jenis.doc_type == doc_type, or_(Jenis.abbreviation == value, Jenis.citation_type == value)))
+            if jenis:
+                form.jenis_id.data = jenis.id
+
+
+@bp.route("/dokumen/<int:document_id>", methods=["GET", "POST"])
+@staff_required
+def edit_document(document_id: int):
+    doc = get_document_or_404(document_id)
+    form = make_document_form(doc.doc_type)
+    if request.method == "GET":
+        fill_form_from(form, doc)
+    if form.validate_on_submit():
+        try:
+            changes = operations.update_document(doc, form_values(form, doc.doc_type))
+        except operations.CatalogueError as error:
+            _save_failed(form, error)
+        else:
+            db.session.commit()
+            flash("Perubahan disimpan." if changes else "Tidak ada perubahan.", "success")
+            return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
+    return render_template("catalogue/document_form.html", form=form, doc=doc, doc_type=doc.doc_type,
+                           type_label=doc.type_label, fields=fields_for(doc.doc_type),
+                           attachment_form=AttachmentForm())
+
+
+WORKFLOW = {
+    "terbitkan": (operations.publish, "Dokumen diterbitkan."),
+    "tarik": (operations.unpublish, "Dokumen ditarik menjadi draf."),
+    "hapus": (operations.delete, "Dokumen dihapus. Anda dapat memulihkannya."),
+    "pulihkan": (operations.restore, "Dokumen dipulihkan."),
+}
+
+
+@bp.route("/dokumen/<int:document_id>/<any(terbitkan, tarik, hapus, pulihkan):action>", methods=["POST"])
+@staff_required
+def workflow(document_id: int, action: str):
+    doc = get_document_or_404(document_id)
+    change, message = WORKFLOW[action]
+    try:
+        change(doc)
+    except operations.CatalogueError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
+
+
+@bp.route("/dokumen/<int:document_id>/lampiran", methods=["POST"])
+@staff_required
+def upload_attachment(document_id: int):
+    doc = get_document_or_404(document_id)
+    form = AttachmentForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash("Unggahan ditolak: " + " ".join(errors), "error")
+        return render_edit_with_status(doc, 400)
+    try:
+        attachment_ops.add_attachment(doc, form.file.data, form.role.data, form.title.data)
+    except operations.CatalogueError as error:
+        db.session.rollback()
+        flash(f"Unggahan ditolak: {error.message}", "error")
+        return render_edit_with_status(doc, 422)
+    db.session.commit()
+    flash("Berkas diunggah.", "success")
+    return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
+
+
+def render_edit_with_status(doc: Document, status: int):
+    form = make_document_form(doc.doc_type)
+    fill_form_from(form, doc)
+    return render_template("catalogue/document_form.html", form=form, doc=doc, doc_type=doc.doc_type,
+                           type_label=doc.type_label, fields=fields_for(doc.doc_type),
+                           attachment_form=AttachmentForm()), status
+
+
+@bp.route("/lampiran/<int:attachment_id>/hapus", methods=["POST"])
+@staff_required
+def remove_attachment(attachment_id: int):
+    attachment = db.get_or_404(Attachment, attachment_id)
+    attachment_ops.remove_attachment(attachment)
+    db.session.commit()
+    flash("Lampiran dihapus.", "success")
+    return redirect(url_for("catalogue_admin.edit_document", document_id=attachment.document_id))
+
+
+# -- vocabularies (admins) ---------------------------------------------------
+
+@bp.route("/kosakata", methods=["GET"])
+@admin_required
+def vocabularies():
+    jenis = db.session.scalars(select(Jenis).order_by(Jenis.doc_type, Jenis.sort_order, Jenis.name)).all()
+    terms = {name: vocabulary.term_choices(name) for name in VOCABULARIES}
+    return render_template("catalogue/vocabularies.html", jenis=jenis, terms=terms,
+                           doc_types=DOC_TYPES, vocabularies=VOCABULARIES,
+                           jenis_form=JenisForm(), term_form=TermForm())
+
+
+@bp.route("/kosakata/jenis", methods=["POST"])
+@admin_required
+def add_jenis():
+    form = JenisForm()
+    if form.validate_on_submit():
+        try:
+            vocabulary.add_jenis(form.doc_type.data, form.name.data, form.abbreviation.data or "",
+                                 form.citation_type.data or None)
+        except operations.CatalogueError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash("Jenis ditambahkan.", "success")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(errors), "error")
+    return redirect(url_for("catalogue_admin.vocabularies"))
+
+
+@bp.route("/kosakata/istilah", methods=["POST"])
+@admin_required
+def add_term():
+    form = TermForm()
+    if form.validate_on_submit():
+        try:
+            vocabulary.add_term(form.vocabulary.data, form.label.data)
+        except operations.CatalogueError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash("Istilah ditambahkan.", "success")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(errors), "error")
+    return redirect(url_for("catalogue_admin.vocabularies"))
+
+
+@bp.route("/kosakata/jenis/<int:jenis_id>", methods=["POST"])
+@admin_required
+def edit_jenis(jenis_id: int):
+    jenis = db.get_or_404(Jenis, jenis_id)
+    form = JenisForm()
+    form.doc_type.data = jenis.doc_type
+    if form.validate_on_submit():
+        try:
+            vocabulary.update_jenis(jenis, form.name.data, form.abbreviation.data or "",
+                                    form.citation_type.data or None)
+        except operations.CatalogueError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash("Jenis diperbarui.", "success")
+    return redirect(url_for("catalogue_admin.vocabularies"))

@@ -1,0 +1,175 @@
+"""Attaching files to documents: checks, storage, PDF text, downloads.
+
+Every check runs before anything is stored. The bytes are written only
+after the checks pass; if the database transaction then rolls back, the
+file written for it is removed again (see ``_forget_on_rollback``).
+"""
+from __future__ import annotations
+
+import io
+import logging
+import os
+from typing import Optional
+
+from flask import abort, current_app, send_file
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
+from werkzeug.utils import secure_filename
+
+from jdih.audit import operations as audit
+from jdih.catalogue.models import (
+    ATTACHMENT_ROLES, Attachment, AttachmentPage, Document, StoredFile,
+)
+from jdih.catalogue.operations import CatalogueError
+from jdih.catalogue.storage import FileStore
+from jdih.extensions import db
+
+log = logging.getLogger(__name__)
+
+PDF = "application/pdf"
+IMAGE_TYPES = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
+# Pillow refuses images above this many pixels (decompression bombs).
+MAX_IMAGE_PIXELS = 60_000_000
+
+
+def file_store() -> FileStore:
+    return FileStore(current_app.config["UPLOAD_DIR"])
+
+
+# -- checks -----------------------------------------------------------------
+
+def _read_limited(upload: FileStorage) -> bytes:
+    limit = int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
+    data = upload.stream.read(limit + 1)
+    if len(data) > limit:
+        raise CatalogueError(f"Berkas terlalu besar (batas {current_app.config['MAX_UPLOAD_MB']} MB).")
+    if not data:
+        raise CatalogueError("Berkas kosong.")
+    return data
+
+
+def extract_pdf_pages(data: bytes) -> list[str]:
+    """The text of each page; raises CatalogueError when it is not a readable PDF."""
+    if not data.startswith(b"%PDF-"):
+        raise CatalogueError("Berkas bukan PDF yang valid (isi berkas tidak dikenali sebagai PDF).")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise CatalogueError("PDF terenkripsi tidak dapat diterima; unggah versi tanpa kata sandi.")
+        pages = []
+        for page in reader.pages:
+            try:
+                pages.append(page.extract_text() or "")
+            except Exception:  # one odd page must not lose the rest
+                log.warning("text extraction failed on a page", exc_info=True)
+                pages.append("")
+        return pages
+    except CatalogueError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise CatalogueError("Berkas PDF rusak atau tidak dapat dibaca.") from error
+
+
+def check_image(data: bytes) -> str:
+    """The MIME type of a supported image; raises CatalogueError otherwise."""
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            image_format = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise CatalogueError("Berkas bukan gambar JPEG, PNG, atau WebP yang valid.") from error
+    if image_format not in IMAGE_TYPES:
+        raise CatalogueError("Format gambar tidak didukung (gunakan JPEG, PNG, atau WebP).")
+    return IMAGE_TYPES[image_format][0]
+
+
+def safe_filename(original: Optional[str], content_type: str) -> str:
+    """A harmless file name with the extension its content deserves."""
+    extension = ".pdf" if content_type == PDF else next(
+        ext for mime, ext in IMAGE_TYPES.values() if mime == content_type)
+    stem = os.path.splitext(secure_filename(original or ""))[0][:150] or "berkas"
+    return stem + extension
+
+
+# -- operations -------------------------------------------------------------
+
+def add_attachment(doc: Document, upload: FileStorage, role: str,
+                   title: Optional[str] = None) -> Attachment:
+    """Check, store and attach ``upload``; nothing is stored if a check fails."""
+    if role not in ATTACHMENT_ROLES:
+        raise CatalogueError("Peran berkas tidak dikenal.")
+    if doc.is_deleted:
+        raise CatalogueError("Dokumen yang dihapus tidak dapat diberi lampiran.")
+    data = _read_limited(upload)
+    pages: list[str] = []
+    if role == "foto":
+        if doc.doc_type != "laporan":
+            raise CatalogueError("Foto hanya untuk laporan kegiatan.")
+        content_type = check_image(data)
+    else:
+        pages = extract_pdf_pages(data)
+        content_type = PDF
+    sha256, written = file_store().put(data)
+    if written:
+        _forget_on_rollback(sha256)
+    if db.session.get(StoredFile, sha256) is None:
+        db.session.add(StoredFile(sha256=sha256, size=len(data), content_type=content_type))
+    attachment = Attachment(
+        document=doc, document_id=doc.id, role=role, sha256=sha256,
+        filename=safe_filename(upload.filename, content_type),
+        title=(title or "").strip() or None, page_count=len(pages) if content_type == PDF else None,
+        pages=[AttachmentPage(page_no=n, text=text) for n, text in enumerate(pages, start=1)],
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    audit.record("attach", doc, {"lampiran": [None, attachment.audit_label],
+                                 "sha256": [None, sha256]})
+    return attachment
+
+
+def remove_attachment(attachment: Attachment) -> None:
+    """Soft delete: the bytes stay, so the audit log can still name them."""
+    attachment.is_deleted = True
+    audit.record("detach", attachment.document, {"lampiran": [attachment.audit_label, None]})
+
+
+def _forget_on_rollback(sha256: str) -> None:
+    """Remove the file we just wrote if the transaction that needs it fails."""
+    written = db.session().info.setdefault("files_written", [])
+    written.append((str(file_store().root), sha256))
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_written_files(session: Session) -> None:
+    session.info.pop("files_written", None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _remove_written_files(session: Session) -> None:
+    for root, sha256 in session.info.pop("files_written", []):
+        FileStore(root).remove(sha256)
+
+
+def send(attachment: Attachment, *, as_attachment: bool):
+    path = file_store().path_for(attachment.sha256)
+    if not path.is_file():
+        log.error("stored file missing for attachment %s", attachment.id)
+        abort(404)
+    return send_file(path, mimetype=attachment.content_type, as_attachment=as_attachment,
+                     download_name=attachment.filename, conditional=True, max_age=0)
+
+
+def count_download(attachment: Attachment) -> None:
+    db.session.execute(update(Attachment).where(Attachment.id == attachment.id)
+                       .values(download_count=Attachment.download_count + 1))
+
+
+def orphaned_files() -> list[str]:
+    """Stored hashes no attachment refers to (for maintenance)."""
+    used = set(db.session.scalars(select(Attachment.sha256)))
+    return [sha for sha in db.session.scalars(select(StoredFile.sha256)) if sha not in used]

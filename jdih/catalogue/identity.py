@@ -1,0 +1,72 @@
+"""Canonical identities: the names legal text uses to cite a document.
+
+Regulations: jenis abbreviation + number + year ("UU 7/2017",
+"PKPU 8/2024", "KEPUTUSAN KPU 360/2024", "UUD 1945" when there is no number;
+pages show the abbreviation in the case the vocabulary spells it).
+Court rulings: court abbreviation + case number ("MK 20/PHPU.BUP-XXIII/2025",
+"MA 23 P/HUM/2024"). The normalised form is what is stored, compared and
+made unique; the slug derived from it gives the document's URL.
+
+Plain functions with no Flask or database import: the citation resolver,
+the importers and the forms all normalise through here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+_NUMBER_PREFIX = re.compile(r"^\s*(?:nomor|nomer|no)\s*\.?\s*:?\s*", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_SPACE_AROUND_SEPARATORS = re.compile(r"\s*([/\-.])\s*")
+# Only the leading case number loses its zeros ("02/PHPU..." -> "2/PHPU...");
+# zeros inside codes such as "PL.01.1-Kpt" are part of the code.
+_LEADING_ZEROS = re.compile(r"^0+(?=[0-9])")
+# Supreme Court numbers write the register letter after the number with or
+# without a space ("15P/HUM/2009", "23 P/HUM/2024"); keep one space.
+_MA_REGISTER = re.compile(r"^(\d+)\s*([A-Z]{1,3})/")
+
+
+def normalise_abbreviation(abbreviation: str) -> str:
+    """'Keputusan  kpu' -> 'KEPUTUSAN KPU'."""
+    return _SPACES.sub(" ", abbreviation or "").strip().upper()
+
+
+def normalise_number(number: Optional[str]) -> str:
+    """Normalise a document number as legal text writes it.
+
+    Drops "Nomor"/"No.", upper-cases, removes spaces around separators and
+    the leading zeros of the case number: "No. 02/phpu.bup-XXIII/2025" ->
+    "2/PHPU.BUP-XXIII/2025"; "15P/HUM/2009" -> "15 P/HUM/2009".
+    """
+    if not number:
+        return ""
+    text = unicodedata.normalize("NFKC", str(number))
+    text = _NUMBER_PREFIX.sub("", text)
+    text = _SPACES.sub(" ", text).strip().upper()
+    text = _SPACE_AROUND_SEPARATORS.sub(r"\1", text)
+    text = _LEADING_ZEROS.sub("", text)
+    return _MA_REGISTER.sub(r"\1 \2/", text)
+
+
+def regulation_identity(abbreviation: str, number: Optional[str], year: Optional[int]) -> str:
+    """'UU', '7', 2017 -> 'UU 7/2017'; a constitution without number -> 'UUD 1945'."""
+    prefix = normalise_abbreviation(abbreviation)
+    nomor = normalise_number(number)
+    if not prefix or not year:
+        return ""
+    return f"{prefix} {nomor}/{int(year)}" if nomor else f"{prefix} {int(year)}"
+
+
+def ruling_identity(court_abbreviation: str, number: Optional[str]) -> str:
+    """'mk', 'Nomor 02/PHPU.BUP-XXIII/2025' -> 'MK 2/PHPU.BUP-XXIII/2025'."""
+    prefix = normalise_abbreviation(court_abbreviation)
+    nomor = normalise_number(number)
+    return f"{prefix} {nomor}" if prefix and nomor else ""
+
+
+def slugify(text: str) -> str:
+    """A URL-safe lower-case slug: 'MA 23 P/HUM/2024' -> 'ma-23-p-hum-2024'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:120].rstrip("-")

@@ -1,0 +1,79 @@
+"""Read-side queries: what a reader may see, listings and counts."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from flask import abort
+from sqlalchemy import Select, func, select
+
+from jdih.accounts.access import can_read, is_staff, readable_visibilities
+from jdih.catalogue.models import STATE_PUBLISHED, Document, Jenis
+from jdih.extensions import db
+
+
+def visible_documents(user: Any = None) -> Select:
+    """Published, undeleted documents of the visibilities ``user`` may read."""
+    return select(Document).where(
+        Document.state == STATE_PUBLISHED,
+        Document.is_deleted.is_(False),
+        Document.visibility.in_(readable_visibilities(user)),
+    )
+
+
+def get_readable_document(slug: str) -> Document:
+    """The document at ``slug`` if the reader may see it; 404 otherwise.
+
+    404 rather than 403 so that the existence of a hidden record is not
+    revealed.
+    """
+    doc = db.session.scalar(select(Document).where(Document.slug == slug))
+    if doc is None or not can_read(doc):
+        abort(404)
+    return doc
+
+
+def browse_query(doc_type: str, jenis_id: Optional[int], tahun: Optional[int]) -> Select:
+    query = visible_documents().where(Document.doc_type == doc_type)
+    if jenis_id:
+        query = query.where(Document.jenis_id == jenis_id)
+    if tahun:
+        query = query.where(Document.tahun == tahun)
+    return query.order_by(Document.tahun.desc().nulls_last(), Document.id.desc())
+
+
+def facet_counts(doc_type: str, column: Any, jenis_id: Optional[int] = None) -> list[tuple[Any, int]]:
+    """(value, count) pairs of ``column`` over the reader's documents of a type."""
+    base = visible_documents().where(Document.doc_type == doc_type)
+    if jenis_id:
+        base = base.where(Document.jenis_id == jenis_id)
+    sub = base.subquery()
+    rows = db.session.execute(
+        select(getattr(sub.c, column.key), func.count()).group_by(getattr(sub.c, column.key))
+    ).all()
+    return [(value, count) for value, count in rows if value is not None]
+
+
+def jenis_facets(doc_type: str) -> list[tuple[Jenis, int]]:
+    counts = dict(facet_counts(doc_type, Document.jenis_id))
+    jenis = db.session.scalars(select(Jenis).where(Jenis.id.in_(counts))).all() if counts else []
+    return sorted(((j, counts[j.id]) for j in jenis), key=lambda item: (item[0].sort_order, item[0].name))
+
+
+def year_facets(doc_type: str, jenis_id: Optional[int]) -> list[tuple[int, int]]:
+    return sorted(facet_counts(doc_type, Document.tahun, jenis_id), reverse=True)
+
+
+def type_counts() -> dict[str, int]:
+    sub = visible_documents().subquery()
+    rows = db.session.execute(select(sub.c.doc_type, func.count()).group_by(sub.c.doc_type)).all()
+    return dict(rows)
+
+
+def latest_by_type(doc_type: str, limit: int = 5) -> list[Document]:
+    query = visible_documents().where(Document.doc_type == doc_type).order_by(
+        Document.published_at.desc().nulls_last(), Document.id.desc()).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def staff_can_edit() -> bool:
+    return is_staff()

@@ -1,0 +1,63 @@
+"""Public pages: home, browsing by type, document detail, file downloads."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+from sqlalchemy import update
+
+from jdih.catalogue import attachments as attachment_ops
+from jdih.catalogue import queries
+from jdih.catalogue.fields import fields_for
+from jdih.catalogue.models import DOC_TYPES, Attachment, Document
+from jdih.extensions import db
+
+bp = Blueprint("catalogue", __name__)
+
+# URL segments of the browse pages, readable in Indonesian.
+TYPE_SEGMENTS = {"peraturan": "peraturan", "putusan": "putusan", "monografi": "monografi",
+                 "artikel": "artikel", "laporan": "laporan-kegiatan"}
+SEGMENT_TYPES = {segment: doc_type for doc_type, segment in TYPE_SEGMENTS.items()}
+
+
+@bp.route("/")
+def home():
+    counts = queries.type_counts()
+    latest = {doc_type: queries.latest_by_type(doc_type) for doc_type in DOC_TYPES}
+    return render_template("catalogue/home.html", counts=counts, latest=latest, doc_types=DOC_TYPES)
+
+
+@bp.route("/<any(peraturan, putusan, monografi, artikel, 'laporan-kegiatan'):segment>")
+def browse(segment: str):
+    doc_type = SEGMENT_TYPES[segment]
+    jenis_id = request.args.get("jenis", type=int)
+    tahun = request.args.get("tahun", type=int)
+    page = db.paginate(queries.browse_query(doc_type, jenis_id, tahun),
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template(
+        "catalogue/browse.html", doc_type=doc_type, type_label=DOC_TYPES[doc_type], page=page,
+        jenis_facets=queries.jenis_facets(doc_type), year_facets=queries.year_facets(doc_type, jenis_id),
+        jenis_id=jenis_id, tahun=tahun)
+
+
+@bp.route("/dokumen/<slug>")
+def detail(slug: str):
+    doc = queries.get_readable_document(slug)
+    if doc.is_published and not doc.is_deleted:
+        # Counted in SQL so concurrent readers do not overwrite each other.
+        db.session.execute(update(Document).where(Document.id == doc.id)
+                           .values(view_count=Document.view_count + 1))
+        db.session.commit()
+        db.session.refresh(doc)
+    return render_template("catalogue/detail.html", doc=doc, fields=fields_for(doc.doc_type))
+
+
+@bp.route("/dokumen/<slug>/berkas/<int:attachment_id>/<path:filename>")
+def download(slug: str, attachment_id: int, filename: str):
+    doc = queries.get_readable_document(slug)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.document_id != doc.id or attachment.is_deleted:
+        abort(404)
+    inline = request.args.get("unduh") is None
+    response = attachment_ops.send(attachment, as_attachment=not inline)
+    attachment_ops.count_download(attachment)
+    db.session.commit()
+    return response

@@ -1,0 +1,52 @@
+"""Template filters and globals shared by every area."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, request
+
+from jdih.accounts import access
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+          "Agustus", "September", "Oktober", "November", "Desember")
+
+
+def tanggal(value: Any) -> str:
+    """Indonesian long date: 24 Oktober 2025."""
+    if not value:
+        return "-"
+    if isinstance(value, datetime):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year} {value:%H.%M}"
+    if isinstance(value, date):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return str(value)
+
+
+def filesize(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}".replace(".", ",")
+        size /= 1024
+    return str(size)
+
+
+def url_with(**changes: Any) -> str:
+    """The current URL with some query arguments replaced (for filters, pages)."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = [value]
+    query = urlencode(args, doseq=True)
+    return request.path + (f"?{query}" if query else "")
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(tanggal)
+    app.add_template_filter(filesize)
+    app.add_template_global(url_with)
+    app.add_template_global(access.is_staff)
+    app.add_template_global(access.is_admin)

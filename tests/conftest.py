@@ -1,0 +1,158 @@
+"""Shared fixtures: the app on SQLite, and again on PostgreSQL when
+JDIH_TEST_POSTGRES_URL names a server (the PostgreSQL runs are skipped
+otherwise, never faked).
+
+Each test gets an empty schema: SQLite in a temporary file, PostgreSQL in a
+schema of its own that is dropped afterwards.
+"""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from jdih import create_app
+from jdih.extensions import db
+
+POSTGRES_URL = os.environ.get("JDIH_TEST_POSTGRES_URL")
+SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
+PASSWORD = "rahasia-uji-123"
+
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not POSTGRES_URL, reason="JDIH_TEST_POSTGRES_URL not set"))]
+
+
+def _postgres_url_with_schema(schema: str) -> str:
+    from jdih.config import normalise_database_url
+
+    url = normalise_database_url(POSTGRES_URL)
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(_postgres_url_with_schema("public"))
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield _postgres_url_with_schema(schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def make_config(database_url: str, tmp_path: Path, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "DEMO_SEED_DIR": str(SEED_DIR),
+        "RATELIMIT_ENABLED": True,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path) -> dict:
+    return make_config(database_url, tmp_path)
+
+
+@pytest.fixture
+def app(app_config):
+    app = create_app(app_config)
+    with app.app_context():
+        db.create_all()
+        from jdih.catalogue.vocabulary import seed_vocabularies
+
+        seed_vocabularies()
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    from jdih.extensions import limiter
+
+    limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def make_user(app, email: str, role: str) -> int:
+    from jdih.accounts.operations import create_user
+
+    with app.app_context():
+        user = create_user(email, PASSWORD, role)
+        db.session.commit()
+        return user.id
+
+
+@pytest.fixture
+def users(app) -> dict[str, str]:
+    """One account per role; returns role -> email."""
+    emails = {"admin": "admin@uji.id", "editor": "editor@uji.id", "partner": "mitra@uji.id"}
+    for role, email in emails.items():
+        make_user(app, email, role)
+    return emails
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "no csrf_token in the page"
+    return match.group(1) or match.group(2)
+
+
+class AuthActions:
+    """Log in and out through the real login form, CSRF token included."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def csrf_token(self, path: str = "/masuk") -> str:
+        return csrf_token_from(self.client.get(path).get_data(as_text=True))
+
+    def login(self, email: str, password: str = PASSWORD, next_url: str = ""):
+        token = self.csrf_token("/masuk")
+        return self.client.post("/masuk", data={"email": email, "password": password,
+                                                "csrf_token": token, "next": next_url})
+
+    def logout(self):
+        token = self.csrf_token("/")
+        return self.client.post("/keluar", data={"csrf_token": token})
+
+    def post(self, path: str, data: dict | None = None, form_page: str = "/", **kwargs):
+        """POST with a CSRF token read from ``form_page``."""
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token(form_page))
+        return self.client.post(path, data=data, **kwargs)
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)

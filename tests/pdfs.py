@@ -1,0 +1,39 @@
+"""Tiny valid PDFs for upload tests, made with pypdf (no fixture files)."""
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
+)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def make_pdf(pages: list[str]) -> bytes:
+    """A PDF whose page N shows ``pages[N]`` in Helvetica (text is extractable)."""
+    writer = PdfWriter()
+    font = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+    })
+    font_ref = writer._add_object(font)
+    for text in pages:
+        page = writer.add_blank_page(width=595, height=842)
+        lines = text.split("\n")
+        body = "BT /F1 12 Tf 72 770 Td 14 TL " + " ".join(f"({_escape(line)}) '" for line in lines) + " ET"
+        stream = DecodedStreamObject()
+        stream.set_data(body.encode("latin-1"))
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        page[NameObject("/Resources")] = DictionaryObject({
+            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref}),
+        })
+        page[NameObject("/MediaBox")] = ArrayObject([NumberObject(0), NumberObject(0),
+                                                     NumberObject(595), NumberObject(842)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
