@@ -1,6 +1,7 @@
 """JDIH: legal documentation and information repository."""
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any, Optional
 
@@ -46,14 +47,29 @@ def register_extensions(app: Flask) -> None:
     access.init_login_manager(login_manager)
 
 
-def register_blueprints(app: Flask) -> None:
-    from jdih.accounts.views import bp as accounts_bp
-    from jdih.audit.views import bp as audit_bp
-    from jdih.catalogue.admin_views import bp as catalogue_admin_bp
-    from jdih.catalogue.views import bp as catalogue_bp
+# Every area's blueprints, as "module:attribute"; one line per blueprint.
+BLUEPRINTS = (
+    "jdih.catalogue.views:bp",
+    "jdih.catalogue.admin_views:bp",
+    "jdih.accounts.views:bp",
+    "jdih.audit.views:bp",
+)
 
-    for blueprint in (catalogue_bp, catalogue_admin_bp, accounts_bp, audit_bp):
-        app.register_blueprint(blueprint)
+# Every area's CLI groups, as "module:attribute".
+COMMANDS = (
+    "jdih.accounts.commands:users_cli",
+    "jdih.demo:demo_cli",
+)
+
+
+def _load(spec: str) -> Any:
+    module_name, attribute = spec.split(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def register_blueprints(app: Flask) -> None:
+    for spec in BLUEPRINTS:
+        app.register_blueprint(_load(spec))
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -63,11 +79,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from jdih.accounts.commands import users_cli
-    from jdih.demo import demo_cli
-
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
+    for spec in COMMANDS:
+        app.cli.add_command(_load(spec))
 
 
 def register_template_helpers(app: Flask) -> None:
