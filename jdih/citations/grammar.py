@@ -1,0 +1,120 @@
+"""Compile the citation grammar from patterns.toml, once per process.
+
+The scanner is one regex: an optional pinpoint followed by one group per rule
+(``r0``, ``r1``, ...), each group being the rule's designation followed by any
+of its number shapes. Inside the scanner every named group is made anonymous
+(group names must be unique in a regex); the fields are read afterwards by
+re-matching the found span against the rule's own per-shape regexes, which
+keep their named groups.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+PATTERNS_PATH = Path(__file__).with_name("patterns.toml")
+FLAGS = re.IGNORECASE
+# Placeholders start with a letter so regex counts like {0,4} are left alone.
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+# A rule starts a citation only at a word start ("RUU" is not "UU").
+_WORD_START = r"(?<![\w\-])"
+
+
+@dataclass(frozen=True)
+class Rule:
+    group: str
+    type: str
+    label: str
+    parsers: tuple[re.Pattern[str], ...]
+    issuer: Optional[str] = None
+    fixed_year: Optional[int] = None
+    #: lower-cased variant as written -> canonical alias
+    names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    scanner: re.Pattern[str]
+    rules: dict[str, Rule]
+    issuer_codes: dict[str, str]
+    data: dict[str, Any]
+
+
+def load_data(path: Path = PATTERNS_PATH) -> dict[str, Any]:
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def expand(template: str, fragments: dict[str, str], depth: int = 0) -> str:
+    """Substitute {name} placeholders, recursively (fragments use fragments)."""
+    if depth > 10:
+        raise ValueError(f"placeholders nest too deep in {template!r}")
+    expanded = _PLACEHOLDER.sub(lambda m: fragments[m.group(1)], template)
+    if expanded == template:
+        return expanded
+    return expand(expanded, fragments, depth + 1)
+
+
+def names_pattern(names: dict[str, list[str]]) -> str:
+    """Alternation of every written variant, longest first, spaces flexible."""
+    variants = sorted({v for vs in names.values() for v in vs}, key=len, reverse=True)
+    escaped = (re.escape(v).replace(r"\ ", r"\s+") for v in variants)
+    return "(?:" + "|".join(escaped) + ")" if variants else "(?!)"
+
+
+def anonymous(pattern: str) -> str:
+    return _NAMED_GROUP.sub("(?:", pattern)
+
+
+def _rule_parts(spec: dict[str, Any], data: dict[str, Any]) -> tuple[str, list[str]]:
+    fragments = dict(data["fragments"])
+    fragments["names"] = names_pattern(spec.get("names", {}))
+    designation = expand(spec["designation"], fragments)
+    shapes = [expand(data["shapes"][name], fragments) for name in spec["shapes"]]
+    return designation, shapes
+
+
+def build_rule(index: int, spec: dict[str, Any], data: dict[str, Any]) -> tuple[Rule, str]:
+    """The rule, and its (anonymous) alternative for the scanner."""
+    designation, shapes = _rule_parts(spec, data)
+    head = rf"{_WORD_START}(?:{designation})\s*"
+    parsers = tuple(re.compile(head + f"(?:{shape})", FLAGS) for shape in shapes)
+    group = f"r{index}"
+    body = anonymous(head + "(?:" + "|".join(shapes) + ")")
+    names = {v.lower(): alias for alias, vs in spec.get("names", {}).items() for v in vs}
+    rule = Rule(
+        group=group,
+        type=spec["type"],
+        label=spec["label"],
+        parsers=parsers,
+        issuer=spec.get("issuer"),
+        fixed_year=spec.get("fixed_year"),
+        names=names,
+    )
+    return rule, f"(?P<{group}>{body})"
+
+
+def build(data: dict[str, Any]) -> Grammar:
+    rules: dict[str, Rule] = {}
+    alternatives = []
+    for index, spec in enumerate(data["rule"]):
+        rule, alternative = build_rule(index, spec, data)
+        rules[rule.group] = rule
+        alternatives.append(alternative)
+    pinpoint = anonymous(expand(data["fragments"]["pinpoint"], data["fragments"]))
+    scanner = re.compile(
+        rf"(?:(?P<pin>{_WORD_START}{pinpoint})\s+)?(?:" + "|".join(alternatives) + ")",
+        FLAGS,
+    )
+    return Grammar(scanner, rules, dict(data.get("issuer_codes", {})), data)
+
+
+@functools.cache
+def grammar() -> Grammar:
+    """The grammar compiled from the packaged patterns.toml (cached)."""
+    return build(load_data())
