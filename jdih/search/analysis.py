@@ -73,7 +73,7 @@ def _raw_stem(word: str) -> str:
 @lru_cache(maxsize=STEM_CACHE_SIZE)
 def stem(word: str) -> str:
     """Return the stem of one lowercased word (cached)."""
-    if word in PROTECTED_WORDS or len(word) <= 3 or not word.isalpha():
+    if word in PROTECTED_WORDS or len(word) <= 3 or not word.replace("-", "").isalpha():
         return word
     return _raw_stem(word)
 

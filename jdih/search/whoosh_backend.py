@@ -53,6 +53,8 @@ class WhooshBackend(SearchBackend):
     def keys_with_versions(self) -> dict[str, str]:
         searcher, _ = self._searcher()
         reader = searcher.reader()
+        if reader.doc_count() == 0:
+            return {}  # an empty index has an EmptyReader without columns
         keys, versions = reader.column_reader("key"), reader.column_reader("version")
         return {keys[d]: versions[d] for d in reader.all_doc_ids()}
 
@@ -76,18 +78,19 @@ class WhooshBackend(SearchBackend):
             self._replace_searcher(local, self.store.open_index(name).searcher())
             local.stamp, local.name = stamp, name
         elif not searcher.up_to_date():
-            # refresh() reuses unchanged segments and closes the old searcher.
-            self._replace_searcher(local, searcher.refresh(), close_old=False)
+            # Not searcher.refresh(): in whoosh 2.7.5 it reuses a segment's old
+            # reader even when only that segment's deletions changed (removed
+            # documents stay visible), and it fails on an empty index.
+            self._replace_searcher(local, self.store.open_index(local.name).searcher())
         reader = local.searcher.reader()
         return local.searcher, self._cache_for((local.name, reader.generation()), reader)
 
-    def _replace_searcher(self, local, new, close_old=True):
+    def _replace_searcher(self, local, new):
         with self._lock:
             old = getattr(local, "searcher", None)
             if old is not None:
                 self._open_searchers.discard(old)
-                if close_old:
-                    old.close()
+                old.close()
             self._open_searchers.add(new)
         local.searcher = new
 
