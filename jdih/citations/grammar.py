@@ -82,7 +82,8 @@ def _rule_parts(spec: dict[str, Any], data: dict[str, Any]) -> tuple[str, list[s
 def build_rule(index: int, spec: dict[str, Any], data: dict[str, Any]) -> tuple[Rule, str]:
     """The rule, and its (anonymous) alternative for the scanner."""
     designation, shapes = _rule_parts(spec, data)
-    head = rf"{_WORD_START}(?:{designation})\s*"
+    after = expand(data["fragments"].get("after_designation", ""), data["fragments"])
+    head = rf"{_WORD_START}(?:{designation}){after}\s*"
     parsers = tuple(re.compile(head + f"(?:{shape})", FLAGS) for shape in shapes)
     group = f"r{index}"
     body = anonymous(head + "(?:" + "|".join(shapes) + ")")

@@ -22,7 +22,7 @@ from jdih.citations.grammar import Grammar, Rule, grammar
 _SPACES = re.compile(r"\s+")
 _SHORTHAND = re.compile(r"(\d{1,4})/((?:19|20)\d\d)")
 _YEAR_SEGMENT = re.compile(r"(?:19[4-9]\d|20\d\d)")
-_ISSUER_NOISE = re.compile(r"^(?:negara\s+)?(?:republik\s+indonesia|ri)\b\s*", re.IGNORECASE)
+_ISSUER_NOISE = re.compile(r"\s*\b(?:(?:negara\s+)?republik\s+indonesia|ri)\b\s*", re.IGNORECASE)
 
 
 def extract(text: str) -> list[Citation]:
@@ -96,7 +96,7 @@ def _without_year_shorthand(number: Optional[str], year: Optional[int]) -> Optio
 def _issuer(raw: Optional[str], compiled: Grammar) -> Optional[str]:
     if not raw:
         return None
-    cleaned = _ISSUER_NOISE.sub("", _squash(raw))
+    cleaned = _ISSUER_NOISE.sub(" ", _squash(raw)).strip()
     if not cleaned:
         return None
     return compiled.issuer_codes.get(cleaned.lower(), cleaned)

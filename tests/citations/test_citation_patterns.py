@@ -1,0 +1,50 @@
+"""The examples in patterns.toml, run as tests, plus checks on the data file."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jdih.citations import extract
+from jdih.citations.grammar import load_data
+
+DATA = load_data()
+EXAMPLES = [
+    pytest.param(example, id=f"{rule['label']}-{number}")
+    for rule in DATA["rule"]
+    for number, example in enumerate(rule.get("example", []))
+]
+OPTIONAL_FIELDS = ("pinpoint", "name", "issuer")
+TYPES = {
+    "UUD", "UU", "PERPPU", "PP", "PERPRES", "KEPPRES", "PERMEN", "PERDA", "PKPU",
+    "KEPKPU", "PERBAWASLU", "PERDKPP", "PUTUSAN_MK", "PUTUSAN_MA", "PUTUSAN_DKPP",
+    "PUTUSAN_OTHER", "OTHER",
+}
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_pattern_example(example):
+    found = extract(example["text"])
+    assert len(found) == len(example["expect"]), [c.text for c in found]
+    for citation, expected in zip(found, example["expect"]):
+        assert citation.type == expected["type"]
+        assert citation.number == expected.get("number")
+        assert citation.year == expected.get("year")
+        for field in OPTIONAL_FIELDS:
+            if field in expected:
+                assert getattr(citation, field) == expected[field], field
+
+
+def test_every_type_has_a_rule_and_every_rule_is_known():
+    assert {rule["type"] for rule in DATA["rule"]} == TYPES
+
+
+def test_every_rule_shape_exists():
+    for rule in DATA["rule"]:
+        assert set(rule["shapes"]) <= set(DATA["shapes"]), rule["label"]
+
+
+def test_fragments_compile_on_their_own():
+    for name, pattern in DATA["shapes"].items():
+        if "{names}" not in pattern:
+            re.compile(re.sub(r"\{(\w+)\}", "(?:x)", pattern))
