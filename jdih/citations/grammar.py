@@ -100,7 +100,8 @@ def build_rule(index: int, spec: dict[str, Any], data: dict[str, Any]) -> tuple[
     return rule, f"(?P<{group}>{body})"
 
 
-def build(data: dict[str, Any]) -> Grammar:
+def build(data: dict[str, Any], gated: bool = True) -> Grammar:
+    """Compile the scanner; `gated=False` drops the start_chars shortcut (tests)."""
     rules: dict[str, Rule] = {}
     alternatives = []
     for index, spec in enumerate(data["rule"]):
@@ -108,8 +109,9 @@ def build(data: dict[str, Any]) -> Grammar:
         rules[rule.group] = rule
         alternatives.append(alternative)
     pinpoint = anonymous(expand(data["fragments"]["pinpoint"], data["fragments"]))
+    gate = f"(?={data['fragments']['start_chars']}){_WORD_START}" if gated else ""
     scanner = re.compile(
-        rf"(?:(?P<pin>{_WORD_START}{pinpoint})\s+)?(?:" + "|".join(alternatives) + ")",
+        gate + rf"(?:(?P<pin>{_WORD_START}{pinpoint})\s+)?(?:" + "|".join(alternatives) + ")",
         FLAGS,
     )
     return Grammar(scanner, rules, dict(data.get("issuer_codes", {})), data)

@@ -48,3 +48,23 @@ def test_fragments_compile_on_their_own():
     for name, pattern in DATA["shapes"].items():
         if "{names}" not in pattern:
             re.compile(re.sub(r"\{(\w+)\}", "(?:x)", pattern))
+
+
+def _all_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    texts = [example["text"] for rule in DATA["rule"] for example in rule.get("example", [])]
+    data_dir = Path(__file__).resolve().parents[1] / "data" / "citations"
+    for path in sorted(data_dir.glob("*.jsonl")):
+        texts.extend(json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line)
+    return texts
+
+
+def test_start_chars_gate_finds_what_an_ungated_scan_finds():
+    from jdih.citations.grammar import build
+
+    gated, ungated = build(DATA).scanner, build(DATA, gated=False).scanner
+    for text in _all_texts():
+        spans = [(m.span(), m.lastgroup) for m in gated.finditer(text)]
+        assert spans == [(m.span(), m.lastgroup) for m in ungated.finditer(text)], text
