@@ -53,12 +53,14 @@ BLUEPRINTS = (
     "jdih.catalogue.admin_views:bp",
     "jdih.accounts.views:bp",
     "jdih.audit.views:bp",
+    "jdih.search.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".
 COMMANDS = (
     "jdih.accounts.commands:users_cli",
     "jdih.demo:demo_cli",
+    "jdih.search.commands:search_cli",
 )
 
 

@@ -36,6 +36,8 @@ class Defaults:
     PAGE_SIZE = 20
     SITE_NAME = "JDIH KPU"
     DEMO_SEED_DIR: str | None = None
+    #: Seconds a search-index writer waits for the lock before giving up.
+    SEARCH_LOCK_TIMEOUT: float = 30.0
 
 
 # Variables whose value is not a plain string: parse them as JSON

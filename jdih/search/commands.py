@@ -1,0 +1,58 @@
+"""``flask --app jdih search ...``: rebuild, check and heal the index."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy.orm import Session
+
+from jdih.extensions import db
+from jdih.search import outbox, records, service
+
+search_cli = AppGroup("search", help="Kelola indeks pencarian.")
+
+
+@search_cli.command("reindex")
+def reindex_command() -> None:
+    """Build a fresh index beside the live one and swap it in."""
+    with Session(db.engine) as session:
+        total = len(records.all_keys(session))
+        with click.progressbar(length=total, label="Mengindeks", show_pos=True) as bar:
+            done = [0]
+
+            def progress(count: int) -> None:
+                bar.update(count - done[0])
+                done[0] = count
+
+            count = service.reindex(session, progress)
+    click.echo(f"Indeks dibangun ulang: {count} entri.")
+
+
+@search_cli.command("verify")
+@click.option("--fix", "repair", is_flag=True, help="Perbaiki selisih yang ditemukan.")
+def verify_command(repair: bool) -> None:
+    """Report records missing, stale or extra in the index; non-zero exit on drift."""
+    with Session(db.engine) as session:
+        drift = service.verify(session)
+        for label, keys in (("hilang", drift.missing), ("usang", drift.stale), ("berlebih", drift.extra)):
+            for key in keys:
+                click.echo(f"{label}\t{key}")
+        click.echo(f"Selisih: {len(drift.missing)} hilang, {len(drift.stale)} usang, "
+                   f"{len(drift.extra)} berlebih.")
+        if drift.total and repair:
+            service.fix(session, drift)
+            remaining = service.verify(session)
+            click.echo(f"Diperbaiki. Sisa selisih: {remaining.total}.")
+            if remaining.total:
+                raise SystemExit(1)
+            return
+    if drift.total:
+        raise SystemExit(1)
+
+
+@search_cli.command("drain")
+def drain_command() -> None:
+    """Apply queued index updates now (normally done after every commit)."""
+    handled = service.drain()
+    with Session(db.engine) as session:
+        left = outbox.backlog(session)
+    click.echo(f"{handled} entri diterapkan; {left} tersisa di antrean.")

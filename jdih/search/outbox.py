@@ -1,0 +1,121 @@
+"""The search outbox: the index follows the database, durably.
+
+Every flush that touches an indexed row writes the row's key into the
+``search_outbox`` table *in the same transaction* (so a rollback drops it
+and a commit keeps it, whatever was flushed when). After a commit the
+process drains the outbox: one drainer at a time (a file lock with a
+timeout) reads the current rows for the queued keys, writes them to the
+index and deletes the queue entries it handled. If the process dies in
+between, the entries stay and the next drain (any later commit, the
+periodic poller, or ``flask search drain``) heals the index.
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import time
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Callable, Iterable, Iterator
+
+from sqlalchemy import DateTime, String, delete, event, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from jdih.extensions import db
+from jdih.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class SearchOutbox(db.Model):
+    """A key whose index entry must be refreshed from the database."""
+
+    __tablename__ = "search_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "document:12", "news:3"
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    enqueued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+#: model class -> function(obj) returning the index keys the change affects.
+KEY_FUNCTIONS: dict[type, Callable[[object], Iterable[str]]] = {}
+
+
+def track(model: type, keys_of: Callable[[object], Iterable[str]]) -> None:
+    """Queue ``keys_of(obj)`` whenever an instance of ``model`` is flushed."""
+    KEY_FUNCTIONS[model] = keys_of
+
+
+def _changed_keys(session: Session) -> set[str]:
+    keys: set[str] = set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        keys_of = KEY_FUNCTIONS.get(type(obj))
+        if keys_of is None:
+            continue
+        if obj in session.dirty and not session.is_modified(obj, include_collections=True):
+            continue
+        keys.update(key for key in keys_of(obj) if key)
+    return keys
+
+
+@event.listens_for(Session, "after_flush")
+def _enqueue_flushed_changes(session: Session, _context) -> None:
+    keys = _changed_keys(session)
+    if keys:
+        now = utcnow()
+        session.connection().execute(insert(SearchOutbox), [
+            {"key": key, "enqueued_at": now} for key in sorted(keys)])
+        session.info["search_outbox_dirty"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _drain_after_commit(session: Session) -> None:
+    if session.info.pop("search_outbox_dirty", False):
+        for callback in AFTER_COMMIT:
+            callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop("search_outbox_dirty", None)
+
+
+#: Called after a commit that queued keys (the service registers its drainer).
+AFTER_COMMIT: list[Callable[[], None]] = []
+
+
+@contextmanager
+def drain_lock(index_dir: str, timeout: float) -> Iterator[bool]:
+    """Hold the one-drainer lock; yields False if it could not be had in time."""
+    os.makedirs(index_dir, exist_ok=True)
+    with open(os.path.join(index_dir, "drain.lock"), "a") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    yield False
+                    return
+                time.sleep(0.02)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def pending(session: Session, limit: int) -> list[SearchOutbox]:
+    return list(session.scalars(select(SearchOutbox).order_by(SearchOutbox.id).limit(limit)))
+
+
+def acknowledge(session: Session, entries: list[SearchOutbox]) -> None:
+    session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([e.id for e in entries])))
+
+
+def backlog(session: Session) -> int:
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count()).select_from(SearchOutbox)) or 0

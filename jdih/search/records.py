@@ -1,0 +1,130 @@
+"""Turning database rows into SearchRecords (the app side of the interface).
+
+Each indexable model registers a loader for its key prefix: given ids, it
+returns the records of the rows that should be in the index (deleted rows
+return nothing, so the drainer removes them).
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from jdih.catalogue.models import Attachment, Document
+from jdih.search.backend import SearchRecord
+
+RecordLoader = Callable[[Session, list[int]], list[SearchRecord]]
+
+#: key prefix ("document", "news") -> loader of records by id.
+LOADERS: dict[str, RecordLoader] = {}
+#: key prefix -> function returning every id that belongs in the index.
+ALL_IDS: dict[str, Callable[[Session], Iterable[int]]] = {}
+#: Optional hook giving a document's status as search should show it (the
+#: relations area replaces it with the derived status).
+status_of: Callable[[Document], str] = lambda doc: doc.status or ""
+
+
+def register(prefix: str, loader: RecordLoader, all_ids: Callable[[Session], Iterable[int]]) -> None:
+    LOADERS[prefix] = loader
+    ALL_IDS[prefix] = all_ids
+
+
+def split_key(key: str) -> tuple[str, int]:
+    prefix, _, raw_id = key.partition(":")
+    return prefix, int(raw_id)
+
+
+def document_key(doc_id: int) -> str:
+    return f"document:{doc_id}"
+
+
+def _document_body(doc: Document) -> str:
+    """Metadata worth finding that has no field of its own."""
+    parts = [doc.teu_badan, doc.tempat_penetapan, doc.sumber, doc.keterangan_status,
+             doc.penandatangan, doc.pemrakarsa, doc.pemohon, doc.termohon, doc.amar,
+             doc.jenis_perkara, doc.pengarang, doc.penerbit, doc.penyelenggara, doc.peserta,
+             doc.lokasi, doc.catatan, doc.isbn, doc.nomor_panggil]
+    return "\n".join(part for part in parts if part)
+
+
+def pdf_attachments(doc: Document) -> list[Attachment]:
+    return [a for a in doc.attachments if a.is_pdf]
+
+
+def _document_pages(doc: Document) -> list[tuple[int, str]]:
+    """The text of every PDF page, numbered continuously across the PDFs.
+
+    ``locate_page`` maps such a number back to (attachment, page in it), so a
+    result can open the right file at the right page.
+    """
+    pages: list[tuple[int, str]] = []
+    for attachment in pdf_attachments(doc):
+        pages.extend((len(pages) + 1, page.text) for page in attachment.pages)
+    return pages
+
+
+def locate_page(doc: Document, page_no: int) -> tuple[Attachment, int] | None:
+    for attachment in pdf_attachments(doc):
+        count = attachment.page_count or len(attachment.pages)
+        if page_no <= count:
+            return attachment, page_no
+        page_no -= count
+    return None
+
+
+def document_record(doc: Document) -> SearchRecord:
+    return SearchRecord(
+        key=document_key(doc.id), kind="document", title=doc.judul,
+        identity=doc.display_identity, nomor=doc.nomor or "", tahun=doc.tahun,
+        doc_type=doc.doc_type, jenis=doc.jenis.name if doc.jenis else "",
+        jenis_abbrev=doc.jenis.abbreviation if doc.jenis else "",
+        status=status_of(doc), bidang=doc.bidang.label if doc.bidang else "",
+        subjects=[term.label for term in doc.subjects], abstract=doc.abstrak or "",
+        body=_document_body(doc), pages=_document_pages(doc), visibility=doc.visibility,
+        published=doc.is_published,
+        date=doc.tanggal_penetapan or doc.tanggal_dibacakan or doc.tanggal_mulai,
+        updated_at=doc.updated_at,
+    )
+
+
+def load_documents(session: Session, ids: list[int]) -> list[SearchRecord]:
+    query = (select(Document).where(Document.id.in_(ids), Document.is_deleted.is_(False))
+             .options(selectinload(Document.subjects),
+                      selectinload(Document.attachments).selectinload(Attachment.pages)))
+    return [document_record(doc) for doc in session.scalars(query)]
+
+
+def all_document_ids(session: Session) -> Iterable[int]:
+    return session.scalars(select(Document.id).where(Document.is_deleted.is_(False)))
+
+
+register("document", load_documents, all_document_ids)
+
+
+def load_records(session: Session, keys: Iterable[str]) -> tuple[list[SearchRecord], list[str]]:
+    """(records to index, keys to remove) for the given keys."""
+    by_prefix: dict[str, list[int]] = {}
+    for key in set(keys):
+        prefix, row_id = split_key(key)
+        by_prefix.setdefault(prefix, []).append(row_id)
+    records: list[SearchRecord] = []
+    for prefix, ids in by_prefix.items():
+        loader = LOADERS.get(prefix)
+        if loader is not None:
+            records.extend(loader(session, ids))
+    present = {record.key for record in records}
+    return records, [key for key in set(keys) if key not in present]
+
+
+def all_keys(session: Session) -> list[str]:
+    return [f"{prefix}:{row_id}" for prefix, all_ids in ALL_IDS.items() for row_id in all_ids(session)]
+
+
+def iter_all_records(session: Session, batch_size: int = 500) -> Iterable[SearchRecord]:
+    """Every record that belongs in the index, in batches (for reindex/verify)."""
+    for prefix, all_ids in ALL_IDS.items():
+        ids = list(all_ids(session))
+        for start in range(0, len(ids), batch_size):
+            yield from LOADERS[prefix](session, ids[start:start + batch_size])
+            session.expunge_all()

@@ -1,0 +1,277 @@
+"""The search service: the one place views, API and CLI ask to search or to
+bring the index up to date.
+
+One backend (and so one set of searchers) per process and index directory,
+reused across requests; the backend refreshes its searchers when the index
+changes.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from jdih.accounts.access import is_staff, readable_visibilities
+from jdih.catalogue.models import Attachment, AttachmentPage, Document, Jenis, Term, document_subject
+from jdih.extensions import db
+from jdih.search import outbox, records
+from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
+from jdih.search.whoosh_backend import WhooshBackend
+
+log = logging.getLogger(__name__)
+
+_backends: dict[str, SearchBackend] = {}
+_backends_lock = threading.Lock()
+DRAIN_BATCH = 200
+
+
+def get_backend(app: Optional[Flask] = None) -> SearchBackend:
+    app = app or current_app._get_current_object()
+    index_dir = app.config["SEARCH_INDEX_DIR"]
+    with _backends_lock:
+        if index_dir not in _backends:
+            _backends[index_dir] = WhooshBackend(index_dir, app.config["SEARCH_LOCK_TIMEOUT"])
+        return _backends[index_dir]
+
+
+def close_backends() -> None:
+    with _backends_lock:
+        for backend in _backends.values():
+            backend.close()
+        _backends.clear()
+
+
+# -- keeping the index in step -------------------------------------------------
+
+def _document_keys(doc: Document) -> list[str]:
+    return [records.document_key(doc.id)] if doc.id else []
+
+
+def _attachment_keys(attachment: Attachment) -> list[str]:
+    return [records.document_key(attachment.document_id)] if attachment.document_id else []
+
+
+def _page_keys(page: AttachmentPage) -> list[str]:
+    session = object_session(page)
+    attachment = session.get(Attachment, page.attachment_id) if session and page.attachment_id else None
+    return _attachment_keys(attachment) if attachment else []
+
+
+def _jenis_keys(jenis: Jenis) -> list[str]:
+    session = object_session(jenis)
+    if session is None or jenis.id is None:
+        return []
+    ids = session.execute(select(Document.id).where(Document.jenis_id == jenis.id)).scalars()
+    return [records.document_key(doc_id) for doc_id in ids]
+
+
+def _term_keys(term: Term) -> list[str]:
+    session = object_session(term)
+    if session is None or term.id is None:
+        return []
+    query = select(Document.id).where((Document.bahasa_id == term.id) | (Document.bidang_id == term.id))
+    ids = set(session.execute(query).scalars())
+    ids.update(session.execute(select(document_subject.c.document_id)
+                               .where(document_subject.c.term_id == term.id)).scalars())
+    return [records.document_key(doc_id) for doc_id in ids]
+
+
+outbox.track(Document, _document_keys)
+outbox.track(Attachment, _attachment_keys)
+outbox.track(AttachmentPage, _page_keys)
+outbox.track(Jenis, _jenis_keys)
+outbox.track(Term, _term_keys)
+
+
+def drain(app: Optional[Flask] = None, max_batches: int = 1000) -> int:
+    """Apply queued changes to the index; returns how many keys were handled.
+
+    Runs in its own session so it can be called right after another
+    session's commit. One drainer at a time: reading the rows and writing
+    them happen under one lock, so an older state can never overwrite a
+    newer one.
+    """
+    app = app or current_app._get_current_object()
+    backend = get_backend(app)
+    handled = 0
+    with outbox.drain_lock(app.config["SEARCH_INDEX_DIR"], app.config["SEARCH_LOCK_TIMEOUT"]) as locked:
+        if not locked:
+            log.warning("search drain lock busy; leaving the outbox for the next drain")
+            return 0
+        with Session(db.engine) as session:
+            for _ in range(max_batches):
+                entries = outbox.pending(session, DRAIN_BATCH)
+                if not entries:
+                    break
+                handled += _apply_entries(session, backend, entries)
+                outbox.acknowledge(session, entries)
+                session.commit()
+    return handled
+
+
+def _apply_entries(session: Session, backend: SearchBackend, entries: list) -> int:
+    keys = {entry.key for entry in entries}
+    to_index, to_remove = records.load_records(session, keys)
+    if to_index:
+        backend.index(to_index)
+    if to_remove:
+        backend.remove(to_remove)
+    return len(keys)
+
+
+def drain_quietly() -> None:
+    """After a commit: bring the index up to date, never failing the request.
+
+    A failure leaves the queue entries in place; the next drain retries.
+    """
+    try:
+        drain()
+    except Exception:  # the database commit stands; the index heals later
+        log.exception("search index update failed; queued for retry")
+
+
+def _drain_if_app_context() -> None:
+    if has_app_context():
+        drain_quietly()
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("SEARCH_LOCK_TIMEOUT", 30.0)
+    if _drain_if_app_context not in outbox.AFTER_COMMIT:
+        outbox.AFTER_COMMIT.append(_drain_if_app_context)
+
+
+# -- asking -------------------------------------------------------------------
+
+#: URL argument -> facet field of the index.
+FILTER_ARGS = {"tipe": "doc_type", "jenis": "jenis", "tahun": "tahun", "status": "status",
+               "bidang": "bidang", "subjek": "subjects"}
+FACET_LABELS = {"doc_type": "Tipe dokumen", "jenis": "Jenis", "tahun": "Tahun", "status": "Status",
+                "bidang": "Bidang hukum", "subjects": "Subjek"}
+SORT_LABELS = {"relevance": "Relevansi", "newest": "Terbaru", "oldest": "Terlama"}
+#: key prefix -> function(session, ids) -> {id: row} for showing results.
+DISPLAY_LOADERS: dict[str, Any] = {}
+
+
+def _documents_by_id(session: Session, ids: list[int]) -> dict[int, Document]:
+    return {doc.id: doc for doc in session.scalars(select(Document).where(Document.id.in_(ids)))}
+
+
+DISPLAY_LOADERS["document"] = _documents_by_id
+
+
+@dataclass
+class ResultItem:
+    hit: Hit
+    #: The database row (Document, News, ...) re-read for display.
+    row: Any
+    #: For a PDF page match: the attachment and the page within it.
+    attachment: Optional[Attachment] = None
+    attachment_page: Optional[int] = None
+
+
+@dataclass
+class SearchPage:
+    request: SearchRequest
+    result: SearchResult
+    items: list[ResultItem] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.result.total
+
+
+def parse_filters(args: Any) -> dict[str, list]:
+    """Facet selections from URL arguments (several values per field allowed)."""
+    filters: dict[str, list] = {}
+    for arg, facet in FILTER_ARGS.items():
+        values = [v for v in args.getlist(arg) if v][:20]
+        if facet == "tahun":
+            values = [int(v) for v in values if v.isdigit()]
+        if values:
+            filters[facet] = values
+    return filters
+
+
+def build_request(query: str, filters: dict[str, list], sort: str = "relevance", page: int = 1,
+                  per_page: int = 20, kind: Optional[str] = None, user: Any = None) -> SearchRequest:
+    return SearchRequest(
+        query=(query or "")[:500], filters=filters, visibilities=readable_visibilities(user),
+        include_unpublished=False, sort=sort if sort in SORTS else "relevance",
+        page=max(1, page), per_page=per_page, kind=kind, facets=FACET_FIELDS)
+
+
+def run(request: SearchRequest, user: Any = None) -> SearchPage:
+    """Search and re-read the hits from the database, in the engine's order.
+
+    A hit whose row is gone or no longer readable (the index lags by a
+    moment) is dropped rather than shown.
+    """
+    from jdih.accounts.access import can_read
+
+    result = get_backend().search(request)
+    by_prefix: dict[str, list[int]] = {}
+    for hit in result.hits:
+        prefix, row_id = records.split_key(hit.key)
+        by_prefix.setdefault(prefix, []).append(row_id)
+    rows = {prefix: DISPLAY_LOADERS[prefix](db.session, ids)
+            for prefix, ids in by_prefix.items() if prefix in DISPLAY_LOADERS}
+    page = SearchPage(request=request, result=result)
+    for hit in result.hits:
+        prefix, row_id = records.split_key(hit.key)
+        row = rows.get(prefix, {}).get(row_id)
+        if row is None or not can_read(row, user):
+            continue
+        item = ResultItem(hit=hit, row=row)
+        if hit.page_no and isinstance(row, Document):
+            located = records.locate_page(row, hit.page_no)
+            if located:
+                item.attachment, item.attachment_page = located
+        page.items.append(item)
+    return page
+
+
+# -- maintenance ----------------------------------------------------------------
+
+@dataclass
+class Drift:
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.missing) + len(self.stale) + len(self.extra)
+
+
+def verify(session: Session) -> Drift:
+    """Compare the index with the database, record by record."""
+    indexed = get_backend().keys_with_versions()
+    drift = Drift()
+    expected: set[str] = set()
+    for record in records.iter_all_records(session):
+        expected.add(record.key)
+        version = indexed.get(record.key)
+        if version is None:
+            drift.missing.append(record.key)
+        elif version != record.fingerprint():
+            drift.stale.append(record.key)
+    drift.extra = sorted(set(indexed) - expected)
+    return drift
+
+
+def fix(session: Session, drift: Drift) -> None:
+    backend = get_backend()
+    to_index, to_remove = records.load_records(session, drift.missing + drift.stale)
+    backend.index(to_index)
+    backend.remove(drift.extra + to_remove)
+
+
+def reindex(session: Session, progress=None) -> int:
+    """Build a fresh index beside the live one and swap it in."""
+    return get_backend().rebuild(records.iter_all_records(session), progress)

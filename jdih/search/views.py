@@ -1,0 +1,37 @@
+"""The public search page (/cari)."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+
+from jdih.catalogue.models import DOC_TYPES
+from jdih.search import service
+
+bp = Blueprint("search", __name__)
+
+PER_PAGE = 20
+
+
+@bp.record_once
+def _init(state) -> None:
+    service.init_app(state.app)
+
+
+@bp.route("/cari")
+def search():
+    query = (request.args.get("q") or "").strip()
+    filters = service.parse_filters(request.args)
+    if not query and not filters:
+        return render_template("search/search.html", page=None, query="", filters={})
+    search_request = service.build_request(
+        query, filters, sort=request.args.get("urut", "relevance"),
+        page=request.args.get("page", 1, type=int) or 1, per_page=PER_PAGE, user=current_user)
+    page = service.run(search_request, current_user)
+    return render_template("search/search.html", page=page, query=query, filters=filters)
+
+
+@bp.app_template_global()
+def facet_label(field: str, value: object) -> str:
+    if field == "doc_type":
+        return DOC_TYPES.get(str(value), str(value))
+    return str(value)
