@@ -43,7 +43,7 @@ PROTECTED_WORDS = frozenset(
     """
     pemilu pilkada pileg pilpres perppu perpu perda perkada pergub perbup
     perwal perpres permen perma perkap pemda pemkab pemkot pemprov pemdes
-    perbawaslu perdkpp pkpu kepkpu bawaslu panwaslu
+    perbawaslu perdkpp pkpu kepkpu bawaslu panwaslu haki
     """.split()
 )
 
@@ -70,12 +70,17 @@ def _raw_stem(word: str) -> str:
     return _sastrawi_stem_word(word) or word
 
 
-@lru_cache(maxsize=STEM_CACHE_SIZE)
-def stem(word: str) -> str:
-    """Return the stem of one lowercased word (cached)."""
+def stem_uncached(word: str) -> str:
+    """Sastrawi's stem of one lowercased word, leaving protected words,
+    short words and identifiers alone."""
     if word in PROTECTED_WORDS or len(word) <= 3 or not word.replace("-", "").isalpha():
         return word
     return _raw_stem(word)
+
+
+#: Sastrawi is dictionary-based and slow (~10^4 words/s); the cache makes
+#: repeated surface forms, i.e. nearly all of them, a dict lookup.
+stem = lru_cache(maxsize=STEM_CACHE_SIZE)(stem_uncached)
 
 
 def normalize_text(text: str) -> str:

@@ -1,0 +1,323 @@
+"""Search benchmark: the whoosh backend against SQLite LIKE and SQLite FTS5.
+
+    python bench/search.py --docs 10000
+
+Builds a deterministic synthetic corpus of legal documents (metadata,
+abstract, several PDF pages of text drawn Zipf-like from an Indonesian legal
+vocabulary), bulk-indexes it through WhooshBackend.rebuild(), and times the
+same query kinds through the backend, through LIKE '%...%' over the same
+columns and through FTS5 over text stemmed with the same analysis. Prints a
+table, then one JSON line with the figures.
+
+Equivalence: every engine answers with the top 20 visible rows (public and
+published) plus the total; the "filter" kind adds a jenis filter, newest-first
+sort and facet counts (jenis, tahun, status, bidang; whoosh also doc_type and
+subjects). The backend's other kinds run with facets=() so they do what the
+SQL queries do. LIKE and FTS5 have no typo tolerance: for "typo" they run the
+misspelt word and find nothing, while the backend falls back to fuzzy
+matching and computes a suggestion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from jdih.search import SearchRecord, SearchRequest, WhooshBackend  # noqa: E402
+from jdih.search import analysis  # noqa: E402
+
+SEED_FILE = "/work/shared/seed/legal_documents.json"
+ROOTS = """lindung pilih tetap atur ubah cabut bentuk laksana selenggara awas henti
+angkat daftar hitung langgar selesai periksa aju tolak sah undang jelas wenang
+wajib larang guna kelola bina uji mohon adu tangan pungut timbang sidik tuntut
+adil batal terbit sampai calon syarat pimpin tahan kuasa izin beri tempat bayar
+tunjuk janji hapus perintah pantau hormat umum susun terima pasti penuh catat
+rekam lapor putus ikat pakai kenal tindak rugi ganti sita tahan jaga""".split()
+AFFIXES = ["{}", "pe{}an", "per{}an", "me{}", "di{}", "di{}kan", "me{}kan", "ke{}an", "ter{}"]
+PLAIN = """negara daerah presiden menteri pemerintah rakyat warga hak asasi manusia
+hukum pidana perdata pasal ayat huruf angka bab bagian ketentuan peralihan penutup
+undang-undang peraturan keputusan putusan mahkamah konstitusi agung pengadilan
+komisi badan lembaga dewan perwakilan anggota ketua wakil sekretaris jenderal
+provinsi kabupaten kota desa wilayah tanah air laut udara hutan tambang pajak
+retribusi anggaran pendapatan belanja keuangan bank uang barang jasa usaha
+koperasi perusahaan pekerja buruh upah pendidikan kesehatan agama budaya adat
+lingkungan hidup pencemaran kerusakan sanksi denda penjara kurungan administratif
+pemilu kampanye suara partai politik kursi tahapan jadwal logistik saksi tidak
+dapat setiap harus paling lama lambat kecuali belum bukan sebagaimana dimaksud
+yang dan di ke dari ini itu atau untuk dengan pada dalam oleh sebagai adalah
+tersebut bahwa karena dalam hal mengenai tentang tahun hari bulan nomor""".split()
+JENIS = [("Undang-Undang", "UU", 0.25), ("Peraturan Pemerintah", "PP", 0.2),
+         ("Peraturan Presiden", "PERPRES", 0.15), ("Peraturan Menteri", "PERMEN", 0.2),
+         ("Peraturan Komisi Pemilihan Umum", "PKPU", 0.1),
+         ("Peraturan Daerah", "PERDA", 0.1)]
+STATUSES = ["Berlaku", "Tidak Berlaku", "Diubah", ""]
+BIDANG = ["Hukum Tata Negara", "Hukum Administrasi Negara", "Hukum Pidana",
+          "Hukum Perdata", "Hukum Ekonomi", "Hukum Lingkungan"]
+TOP_K = 20
+
+
+def vocabulary() -> list[str]:
+    words = [a.format(r) for r in ROOTS for a in AFFIXES] + PLAIN
+    with open(SEED_FILE, encoding="utf-8") as handle:
+        for doc in json.load(handle)["documents"]:
+            words += analysis.words(f"{doc.get('judul') or ''} {doc.get('abstrak') or ''}")
+    return list(dict.fromkeys(w for w in words if w.replace("-", "").isalpha()))
+
+
+class Corpus:
+    def __init__(self, count: int, seed: int = 7):
+        self.rng = random.Random(seed)
+        self.words = vocabulary()
+        self.rng.shuffle(self.words)
+        # Zipf-like weights: a few very common words, a long tail.
+        self.weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(self.words))]
+        self.subjects = [" ".join(self.rng.sample(PLAIN[:120], 2)).title() for _ in range(80)]
+        self.count = count
+
+    def text(self, n_words: int) -> str:
+        return " ".join(self.rng.choices(self.words, self.weights, k=n_words))
+
+    def record(self, n: int) -> SearchRecord:
+        rng = self.rng
+        jenis, abbrev, _ = rng.choices(JENIS, [j[2] for j in JENIS])[0]
+        year = rng.randint(1970, 2024)
+        nomor = str(rng.randint(1, 80))
+        roll = rng.random()
+        visibility = "public" if roll < 0.9 else ("partner" if roll < 0.95 else "internal")
+        return SearchRecord(
+            key=f"document:{n}", kind="document", title=self.text(rng.randint(4, 10)).title(),
+            identity=f"{abbrev} {nomor}/{year}", nomor=nomor, tahun=year,
+            doc_type="peraturan", jenis=jenis, jenis_abbrev=abbrev,
+            status=rng.choice(STATUSES), bidang=rng.choice(BIDANG),
+            subjects=rng.sample(self.subjects, rng.randint(1, 3)),
+            abstract=self.text(rng.randint(40, 70)),
+            pages=[(p + 1, self.text(rng.randint(120, 220))) for p in range(rng.randint(2, 5))],
+            visibility=visibility, published=rng.random() > 0.03,
+            date=dt.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+        )
+
+    def __iter__(self):
+        for n in range(1, self.count + 1):
+            yield self.record(n)
+
+
+# --- SQLite engines ----------------------------------------------------------
+
+def sqlite_columns(record: SearchRecord) -> dict:
+    return {
+        "title": record.title, "identity": record.identity,
+        "meta": " ".join([record.abstract, " ; ".join(record.subjects), record.body]),
+        "content": "\n".join(text for _, text in record.pages),
+    }
+
+
+def stemmed(text: str) -> str:
+    """The backend's analysis applied before FTS5 (stop words kept, so
+    phrases stay exact the way they are in the backend)."""
+    return " ".join(analysis.primary_stem(w) or w for w in analysis.words(text))
+
+
+def build_sqlite(records: list[SearchRecord]) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.execute("""CREATE TABLE docs (id INTEGER PRIMARY KEY, key TEXT, title TEXT,
+        identity TEXT, meta TEXT, content TEXT, visible INTEGER, jenis TEXT,
+        tahun INTEGER, status TEXT, bidang TEXT, sort_date INTEGER)""")
+    db.execute("""CREATE VIRTUAL TABLE fts USING fts5(title, identity, meta, content,
+        tokenize="unicode61 tokenchars '-/'")""")
+    for rowid, record in enumerate(records, 1):
+        cols = sqlite_columns(record)
+        visible = int(record.visibility == "public" and record.published)
+        db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (
+            rowid, record.key, cols["title"], cols["identity"], cols["meta"], cols["content"],
+            visible, record.jenis, record.tahun, record.status, record.bidang,
+            int(record.date.strftime("%Y%m%d"))))
+        db.execute("INSERT INTO fts(rowid, title, identity, meta, content) VALUES (?,?,?,?,?)",
+                   (rowid, *(stemmed(cols[c]) for c in ("title", "identity", "meta", "content"))))
+    db.execute("CREATE INDEX docs_sort ON docs(sort_date)")
+    db.commit()
+    return db
+
+
+LIKE_COLUMNS = ("title", "identity", "meta", "content")
+
+
+def like_search(db, words, jenis=None, facets=False):
+    """LIKE: every word (or phrase) must occur in one of the columns."""
+    where = ["visible = 1"]
+    args: list = []
+    for word in words:
+        where.append("(" + " OR ".join(f"{c} LIKE ?" for c in LIKE_COLUMNS) + ")")
+        args += [f"%{word}%"] * len(LIKE_COLUMNS)
+    if jenis:
+        where.append("jenis = ?")
+        args.append(jenis)
+    clause = " AND ".join(where)
+    order = "sort_date DESC" if jenis else "id"
+    rows = db.execute(f"SELECT key FROM docs WHERE {clause} ORDER BY {order} LIMIT {TOP_K}",
+                      args).fetchall()
+    total = db.execute(f"SELECT count(*) FROM docs WHERE {clause}", args).fetchone()[0]
+    if facets:
+        _sql_facets(db, f"FROM docs WHERE {clause}", args)
+    return rows, total
+
+
+def fts_search(db, match, jenis=None, facets=False):
+    where, args = "fts MATCH ? AND d.visible = 1", [match]
+    if jenis:
+        where += " AND d.jenis = ?"
+        args.append(jenis)
+    base = f"FROM fts JOIN docs d ON d.id = fts.rowid WHERE {where}"
+    order = "d.sort_date DESC" if jenis else "fts.rank"
+    rows = db.execute(f"SELECT d.key, snippet(fts, 3, '<mark>', '</mark>', '…', 12) "
+                      f"{base} ORDER BY {order} LIMIT {TOP_K}", args).fetchall()
+    total = db.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+    if facets:
+        _sql_facets(db, base, args, prefix="d.")
+    return rows, total
+
+
+def _sql_facets(db, base, args, prefix=""):
+    for column in ("jenis", "tahun", "status", "bidang"):
+        db.execute(f"SELECT {prefix}{column}, count(*) {base} GROUP BY {prefix}{column}",
+                   args).fetchall()
+
+
+def fts_match(kind: str, text: str) -> str:
+    if kind == "phrase":
+        return '"' + stemmed(text) + '"'
+    return " AND ".join(f'"{stemmed(w)}"' for w in text.split())
+
+
+# --- the query set -----------------------------------------------------------
+
+def query_set(corpus: Corpus, rng: random.Random, per_kind: int) -> dict[str, list[str]]:
+    content = [w for w in corpus.words[5:400] if w not in analysis.STOP_WORDS]
+    pairs = [f"{rng.choice(content)} {rng.choice(content)}" for _ in range(per_kind)]
+    phrases = []
+    while len(phrases) < per_kind:
+        words = corpus.text(2).split()
+        if words[0] not in analysis.STOP_WORDS and words[1] not in analysis.STOP_WORDS:
+            phrases.append(" ".join(words))
+    typos = []
+    for word in rng.sample([w for w in content if len(w) >= 7], per_kind):
+        cut = rng.randrange(1, len(word) - 1)
+        typos.append(word[:cut] + word[cut + 1:])
+    return {
+        "term": rng.sample(content, per_kind),
+        "and": pairs,
+        "phrase": phrases,
+        "filter": rng.sample(content, per_kind),
+        "typo": typos,
+    }
+
+
+def backend_request(kind: str, text: str) -> SearchRequest:
+    if kind == "phrase":
+        return SearchRequest(query=f'"{text}"', per_page=TOP_K, facets=())
+    if kind == "filter":
+        return SearchRequest(query=text, filters={"jenis": ["Undang-Undang"]},
+                             sort="newest", per_page=TOP_K)
+    return SearchRequest(query=text, per_page=TOP_K, facets=())
+
+
+def timed(function, repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(backend, db, queries, repeat: int, like_limit: int) -> dict:
+    figures = {}
+    for kind, texts in queries.items():
+        ours, like, fts = [], [], []
+        jenis = "Undang-Undang" if kind == "filter" else None
+        for index, text in enumerate(texts):
+            request = backend_request(kind, text)
+            backend.search(request)  # warm: first touch of this term
+            ours += timed(lambda: backend.search(request), repeat)
+            words = [text] if kind == "phrase" else text.split()
+            match = fts_match(kind, text)
+            fts += timed(lambda: fts_search(db, match, jenis, kind == "filter"), repeat)
+            if index < like_limit:  # LIKE scans everything: a few suffice
+                like += timed(lambda: like_search(db, words, jenis, kind == "filter"), 1)
+        figures[kind] = {
+            "p50_ms": round(statistics.median(ours), 2),
+            "p95_ms": round(percentile(ours, 0.95), 2),
+            "like_p50_ms": round(statistics.median(like), 2),
+            "fts5_p50_ms": round(statistics.median(fts), 2),
+        }
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10000)
+    parser.add_argument("--queries", type=int, default=20, help="distinct queries per kind")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per query")
+    parser.add_argument("--like", type=int, default=5, help="LIKE queries per kind")
+    parser.add_argument("--dir", help="index directory (default: a temporary one)")
+    args = parser.parse_args()
+
+    corpus = Corpus(args.docs)
+    started = time.perf_counter()
+    records = list(corpus)
+    print(f"generated {len(records)} records in {time.perf_counter() - started:.1f}s; "
+          f"{sum(len(r.pages) for r in records)} pages", flush=True)
+
+    base_dir = args.dir or tempfile.mkdtemp(prefix="jdih-bench-")
+    backend = WhooshBackend(base_dir)
+    started = time.perf_counter()
+    backend.rebuild(iter(records))
+    index_seconds = time.perf_counter() - started
+    docs_per_s = len(records) / index_seconds
+    print(f"whoosh bulk index: {index_seconds:.1f}s = {docs_per_s:.0f} docs/s", flush=True)
+
+    started = time.perf_counter()
+    db = build_sqlite(records)
+    print(f"sqlite (docs + FTS5, stemmed) built in {time.perf_counter() - started:.1f}s",
+          flush=True)
+
+    queries = query_set(corpus, random.Random(11), args.queries)
+    figures = measure(backend, db, queries, args.repeat, args.like)
+    print_table(args.docs, docs_per_s, figures)
+    print(json.dumps({"docs": args.docs, "index_docs_per_s": round(docs_per_s, 1),
+                      "queries": figures}))
+    backend.close()
+    if not args.dir:
+        shutil.rmtree(base_dir, ignore_errors=True)
+
+
+def print_table(docs, docs_per_s, figures) -> None:
+    print(f"\n{docs} docs, bulk indexing {docs_per_s:.0f} docs/s")
+    header = (f"{'kind':8} {'p50 ms':>8} {'p95 ms':>8} {'LIKE p50':>9} {'FTS5 p50':>9} "
+              f"{'xLIKE':>7} {'/FTS5':>6} {'p95/p50':>8}")
+    print(header)
+    print("-" * len(header))
+    for kind, f in figures.items():
+        print(f"{kind:8} {f['p50_ms']:>8.2f} {f['p95_ms']:>8.2f} {f['like_p50_ms']:>9.1f} "
+              f"{f['fts5_p50_ms']:>9.2f} {f['like_p50_ms'] / f['p50_ms']:>7.1f} "
+              f"{f['p50_ms'] / max(f['fts5_p50_ms'], 0.01):>6.1f} "
+              f"{f['p95_ms'] / f['p50_ms']:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
