@@ -21,8 +21,9 @@ FLAGS = re.IGNORECASE
 # Placeholders start with a letter so regex counts like {0,4} are left alone.
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-# A rule starts a citation only at a word start ("RUU" is not "UU").
-_WORD_START = r"(?<![\w\-])"
+# A rule starts a citation only at a word start ("RUU" is not "UU"), never on
+# whitespace (court designations are optional and end in \s*).
+_WORD_START = r"(?<![\w\-])(?!\s)"
 
 
 @dataclass(frozen=True)

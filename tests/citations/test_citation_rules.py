@@ -196,3 +196,9 @@ def test_constitution(text):
 )
 def test_not_citations(text):
     assert extract(f"Menurut dia, {text} sudah jelas.") == []
+
+
+def test_no_span_starts_or_ends_with_whitespace():
+    text = "perkara 273/PHPU.GUB-XXIII/2025, 40/PHPU.WAKO-XXIII/2025, dan 8/PHPU.DPD-XXII/2024"
+    for citation in extract(text):
+        assert citation.text == citation.text.strip()
