@@ -115,7 +115,10 @@ def build(data: dict[str, Any], gated: bool = True) -> Grammar:
         gate + rf"(?:(?P<pin>{_WORD_START}{pinpoint})\s+)?(?:" + "|".join(alternatives) + ")",
         FLAGS,
     )
-    return Grammar(scanner, rules, dict(data.get("issuer_codes", {})), data)
+    issuer_codes = {
+        variant: code for code, variants in data.get("issuer_codes", {}).items() for variant in variants
+    }
+    return Grammar(scanner, rules, issuer_codes, data)
 
 
 @functools.cache
