@@ -53,6 +53,9 @@ BLUEPRINTS = (
     "jdih.catalogue.admin_views:bp",
     "jdih.accounts.views:bp",
     "jdih.audit.views:bp",
+    "jdih.news.views:bp",
+    "jdih.news.staff_views:bp",
+    "jdih.citations.views:bp",
     "jdih.search.views:bp",
 )
 
@@ -60,6 +63,7 @@ BLUEPRINTS = (
 COMMANDS = (
     "jdih.accounts.commands:users_cli",
     "jdih.demo:demo_cli",
+    "jdih.news.commands:news_cli",
     "jdih.search.commands:search_cli",
 )
 

@@ -1,0 +1,1 @@
+"""News (berita): the office's news items, their photos and their citations."""

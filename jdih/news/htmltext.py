@@ -1,0 +1,140 @@
+"""The text content of sanitised HTML, and links inserted back into it.
+
+Citations are found in the plain text of a news body; to show them as
+links their spans are mapped back onto the HTML. Both directions walk the
+same event list, so an offset in ``plain_text(html)`` names the same
+character when links are inserted. The HTML is re-serialised from the
+parser events (tags as they were, text escaped again): it is nh3 output,
+so this is faithful, and a link only ever wraps text inside one element,
+so the result is always well-formed. A citation crossing a tag boundary
+is linked piece by piece; text already inside a link is left alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+from typing import Iterable, Optional
+
+from markupsafe import Markup
+
+#: Tags whose start or end separates words (a line break in the text).
+BREAKING_TAGS = {"p", "br", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+                 "img", "div", "table", "tr", "td", "th"}
+VOID_TAGS = {"br", "img", "hr", "wbr"}
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int
+    end: int
+    href: str
+    title: str = ""
+
+
+class _Events(HTMLParser):
+    """Start tags (raw), end tags and text, in order; comments dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.events.append(("start", tag, self.get_starttag_text() or f"<{tag}>"))
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.events.append(("void", tag, self.get_starttag_text() or f"<{tag}>"))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag, f"</{tag}>"))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "data":
+            self.events[-1] = ("data", "", self.events[-1][2] + data)
+        else:
+            self.events.append(("data", "", data))
+
+
+def _events(html: str) -> list[tuple[str, str, str]]:
+    parser = _Events()
+    parser.feed(html or "")
+    parser.close()
+    return parser.events
+
+
+def _walk(html: str) -> Iterable[tuple[str, str, str, int]]:
+    """Events with the text offset where each starts; breaking tags add a
+    newline to the text (only between words, never two in a row)."""
+    length, last = 0, "\n"
+    for kind, tag, value in _events(html):
+        if kind == "data":
+            yield kind, tag, value, length
+            if value:
+                length, last = length + len(value), value[-1]
+            continue
+        if tag in BREAKING_TAGS and length and last != "\n":
+            yield "break", tag, "\n", length
+            length, last = length + 1, "\n"
+        yield kind, tag, value, length
+
+
+def plain_text(html: str) -> str:
+    return "".join(value for kind, _, value, _ in _walk(html) if kind in ("data", "break"))
+
+
+def _link_tag(link: Link) -> str:
+    title = f' title="{escape(link.title)}"' if link.title else ""
+    return f'<a class="citation-link" href="{escape(link.href)}"{title}>'
+
+
+def _linked_text(text: str, offset: int, links: list[Link]) -> str:
+    out, position = [], 0
+    for link in links:
+        start, end = max(link.start - offset, 0), min(link.end - offset, len(text))
+        if start >= end or start < position:
+            continue
+        out.append(escape(text[position:start], quote=False))
+        out.append(_link_tag(link) + escape(text[start:end], quote=False) + "</a>")
+        position = end
+    out.append(escape(text[position:], quote=False))
+    return "".join(out)
+
+
+def _without_overlaps(links: Iterable[Link]) -> list[Link]:
+    kept: list[Link] = []
+    for link in sorted(links, key=lambda l: (l.start, -l.end)):
+        if link.start < link.end and (not kept or link.start >= kept[-1].end):
+            kept.append(link)
+    return kept
+
+
+def insert_links(html: str, links: Iterable[Link]) -> Markup:
+    """``html`` (already sanitised) with each link's text span wrapped in <a>."""
+    links = _without_overlaps(links)
+    out: list[str] = []
+    anchor_depth = 0
+    for kind, tag, value, offset in _walk(html):
+        if kind == "break":
+            continue
+        if kind == "data":
+            inside_anchor = anchor_depth > 0
+            out.append(escape(value, quote=False) if inside_anchor or not links
+                       else _linked_text(value, offset, links))
+            continue
+        if tag == "a" and kind == "start":
+            anchor_depth += 1
+        elif tag == "a" and kind == "end":
+            anchor_depth = max(anchor_depth - 1, 0)
+        out.append(value)
+    return Markup("".join(out))
+
+
+def text_to_html(text: str) -> str:
+    """Plain paragraphs (blank-line separated) as HTML paragraphs."""
+    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs if p)
+
+
+def span_text(html: str, start: int, end: int) -> Optional[str]:
+    text = plain_text(html)
+    return text[start:end] if 0 <= start < end <= len(text) else None

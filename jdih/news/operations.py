@@ -1,0 +1,179 @@
+"""Creating, editing and publishing news items, each change audited.
+
+Functions add to the session and never commit: the caller commits once at
+the end of the request (or rolls back), so a refused change leaves nothing.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Optional
+
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from jdih.audit import operations as audit
+from jdih.catalogue import attachments as catalogue_files
+from jdih.catalogue.identity import slugify
+from jdih.catalogue.operations import CatalogueError
+from jdih.extensions import db
+from jdih.news import citelinks
+from jdih.news.htmltext import plain_text
+from jdih.news.models import STATE_DRAFT, STATE_PUBLISHED, News, NewsPhoto
+from jdih.news.sanitize import clean_html
+from jdih.timeutil import utcnow
+
+EDITABLE = ("title", "news_date", "place", "body_html", "credit", "tags")
+MAX_TAGS = 20
+
+
+class NewsError(ValueError):
+    """A change refused by a rule; ``message`` is for people (Indonesian)."""
+
+    def __init__(self, message: str, field: Optional[str] = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def parse_tags(value: Any) -> list[str]:
+    """'Pemilu, JDIH ,pemilu' -> ['Pemilu', 'JDIH'] (case-insensitively unique)."""
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    seen: dict[str, str] = {}
+    for item in items:
+        label = " ".join(str(item).split())[:60]
+        if label and label.casefold() not in seen:
+            seen[label.casefold()] = label
+    return list(seen.values())[:MAX_TAGS]
+
+
+def snapshot(news: News) -> dict[str, Any]:
+    values = {name: getattr(news, name) for name in EDITABLE}
+    values.update(state=news.state, is_deleted=news.is_deleted)
+    return values
+
+
+def _unique_slug(base: str, exclude_id: Optional[int] = None) -> str:
+    base = (base or "berita")[:100].rstrip("-")
+    candidate, n = base, 1
+    while True:
+        query = select(News.id).where(News.slug == candidate)
+        if exclude_id is not None:
+            query = query.where(News.id != exclude_id)
+        if db.session.scalar(query) is None:
+            return candidate
+        n += 1
+        candidate = f"{base}-{n}"
+
+
+def _apply(news: News, values: dict[str, Any]) -> None:
+    title = " ".join((values.get("title", news.title) or "").split())
+    if not title:
+        raise NewsError("Judul wajib diisi.", field="title")
+    news_date = values.get("news_date", news.news_date)
+    if not isinstance(news_date, date):
+        raise NewsError("Tanggal wajib diisi.", field="news_date")
+    if "body" in values:
+        news.body_html = clean_html(values["body"])
+    if not plain_text(news.body_html or "").strip():
+        raise NewsError("Isi berita wajib diisi.", field="body")
+    news.title, news.news_date = title[:300], news_date
+    for name in ("place", "credit"):
+        if name in values:
+            setattr(news, name, " ".join((values[name] or "").split())[:300] or None)
+    if "tags" in values:
+        news.tags = parse_tags(values["tags"])
+    news.body_text = plain_text(news.body_html)
+
+
+def create_news(values: dict[str, Any], import_key: Optional[str] = None) -> News:
+    """``values``: title, news_date, place, body (HTML, sanitised here), credit, tags."""
+    news = News(title="", body_html="", body_text="", tags=[], state=STATE_DRAFT, import_key=import_key)
+    with db.session.no_autoflush:
+        _apply(news, values)
+        news.slug = _unique_slug(slugify(news.title))
+    db.session.add(news)
+    db.session.flush()
+    citelinks.rebuild_citations(news)
+    audit.record("create", news, audit.diff({}, snapshot(news)))
+    return news
+
+
+def update_news(news: News, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Apply an edit and re-extract the citations; returns the audited changes."""
+    if news.is_deleted:
+        raise NewsError("Berita yang dihapus tidak dapat diubah; pulihkan terlebih dahulu.")
+    before = snapshot(news)
+    with db.session.no_autoflush:
+        _apply(news, values)
+    changes = audit.diff(before, snapshot(news))
+    db.session.flush()
+    citelinks.rebuild_citations(news)
+    if changes:
+        audit.record("edit", news, changes)
+    return changes
+
+
+def _transition(news: News, action: str, **values: Any) -> None:
+    before = {name: getattr(news, name) for name in values}
+    if before == values:
+        return
+    for name, value in values.items():
+        setattr(news, name, value)
+    news.updated_at = utcnow()
+    audit.record(action, news, audit.diff(before, values))
+
+
+def publish(news: News) -> None:
+    if news.is_deleted:
+        raise NewsError("Berita yang dihapus tidak dapat diterbitkan.")
+    if news.state != STATE_PUBLISHED:
+        news.published_at = news.published_at or utcnow()
+    _transition(news, "publish", state=STATE_PUBLISHED)
+
+
+def unpublish(news: News) -> None:
+    _transition(news, "unpublish", state=STATE_DRAFT)
+
+
+def delete(news: News) -> None:
+    """Soft delete: hidden from readers, kept for staff and the audit log."""
+    _transition(news, "delete", is_deleted=True)
+
+
+def restore(news: News) -> None:
+    _transition(news, "restore", is_deleted=False)
+
+
+# -- photos -------------------------------------------------------------------
+
+def add_photo(news: News, upload: FileStorage, caption: Optional[str] = None) -> NewsPhoto:
+    """Check, store and attach a photo; nothing is stored if a check fails."""
+    if news.is_deleted:
+        raise NewsError("Berita yang dihapus tidak dapat diberi foto.")
+    try:
+        data = catalogue_files._read_limited(upload)
+        content_type = catalogue_files.check_image(data)
+    except CatalogueError as error:
+        raise NewsError(error.message, field="file") from error
+    sha256, written = catalogue_files.file_store().put(data)
+    if written:
+        # Removed again if this transaction rolls back (see catalogue.attachments).
+        catalogue_files._forget_on_rollback(sha256)
+    photo = NewsPhoto(news_id=news.id, news=news, sha256=sha256, content_type=content_type,
+                      size=len(data), filename=catalogue_files.safe_filename(upload.filename, content_type),
+                      caption=" ".join((caption or "").split())[:300] or None)
+    db.session.add(photo)
+    db.session.flush()
+    audit.record("attach", news, {"foto": [None, photo.audit_label], "sha256": [None, sha256]})
+    return photo
+
+
+def remove_photo(photo: NewsPhoto) -> None:
+    photo.is_deleted = True
+    audit.record("detach", photo.news, {"foto": [photo.audit_label, None]})
+
+
+def published_news() -> Any:
+    return select(News).where(News.state == STATE_PUBLISHED, News.is_deleted.is_(False)).order_by(
+        News.news_date.desc(), News.id.desc())
+
