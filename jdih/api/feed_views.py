@@ -1,0 +1,105 @@
+"""Feeds for machines outside the API: the JDIHN harvest feed at
+/integrasi/jdihn and the Atom feeds under /feed/. Anonymous and public only:
+they ignore cookies and tokens alike."""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Optional
+
+from flask import Blueprint, Response, abort, current_app, request, url_for
+
+from jdih.api import errors, params
+from jdih.api.feeds import Entry, render
+from jdih.api.jdihn import Urls, to_jdihn
+from jdih.api.queries import FeedVersion, feed_documents, feed_version
+from jdih.api.tokens import ANONYMOUS
+from jdih.catalogue.models import DOC_TYPES, Document
+from jdih.catalogue.queries import visible_documents
+from jdih.extensions import csrf, db
+from jdih.timeutil import utcnow
+
+bp = Blueprint("open_feeds", __name__)
+csrf.exempt(bp)
+errors.install(bp)
+
+MAX_FEED_LIMIT = 5000
+ATOM_ENTRIES = 50
+ATOM_TYPE = "application/atom+xml"
+
+
+# -- JDIHN ----------------------------------------------------------------------------
+
+def feed_etag(version: FeedVersion, page: Optional[int], limit: Optional[int]) -> str:
+    """Changes whenever a feed object could: a document edited, published,
+    withdrawn or deleted, a file attached or removed, another host name."""
+    parts = (version.last_updated, version.count, version.attachment_max_id,
+             version.attachment_count, page, limit, request.host_url)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _not_modified(etag: str, version: FeedVersion) -> bool:
+    if request.if_none_match:
+        return request.if_none_match.contains(etag)
+    since, last = request.if_modified_since, version.last_modified
+    return bool(since and last and last.replace(microsecond=0) <= since)
+
+
+@bp.route("/integrasi/jdihn")
+def jdihn_feed():
+    params.reject_unknown(("page", "limit"))
+    limit = params.integer("limit", maximum=MAX_FEED_LIMIT)
+    page = params.integer("page", maximum=10_000_000)
+    if page is not None and limit is None:
+        limit = 100
+    version = feed_version()
+    etag = feed_etag(version, page, limit)
+    if _not_modified(etag, version):
+        response = Response(status=304)
+    else:
+        urls = Urls()
+        body = [to_jdihn(doc, urls) for doc in feed_documents(page, limit)]
+        response = Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                            mimetype="application/json")
+    response.set_etag(etag)
+    if version.last_modified:
+        response.last_modified = version.last_modified
+    response.cache_control.public = True
+    response.cache_control.no_cache = True
+    return response
+
+
+# -- Atom -----------------------------------------------------------------------------
+
+def _document_entries(doc_type: Optional[str]) -> list[Entry]:
+    query = visible_documents(ANONYMOUS)
+    if doc_type:
+        query = query.where(Document.doc_type == doc_type)
+    query = query.order_by(Document.published_at.desc().nulls_last(), Document.id.desc())
+    urls = Urls()
+    return [Entry(id=urls.detail(doc), title=doc.audit_label, link=urls.detail(doc),
+                  updated=doc.updated_at, published=doc.published_at, summary=doc.abstrak,
+                  category=doc.type_label)
+            for doc in db.session.scalars(query.limit(ATOM_ENTRIES))]
+
+
+def atom_response(body: bytes) -> Response:
+    response = Response(body, mimetype=ATOM_TYPE)
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.cache_control.public = True
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
+@bp.route("/feed/dokumen.atom", defaults={"doc_type": None})
+@bp.route("/feed/dokumen/<doc_type>.atom")
+def documents_atom(doc_type: Optional[str]):
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        abort(404)
+    site = current_app.config["SITE_NAME"]
+    title = f"{site}: {DOC_TYPES[doc_type]} terbaru" if doc_type else f"{site}: dokumen terbaru"
+    self_url = request.base_url
+    body = render(feed_id=self_url, title=title, self_url=self_url,
+                  alternate_url=url_for("catalogue.home", _external=True),
+                  entries=_document_entries(doc_type), author=site, fallback_updated=utcnow())
+    return atom_response(body)
