@@ -58,6 +58,7 @@ BLUEPRINTS = (
     "jdih.citations.views:bp",
     "jdih.api.views:bp",
     "jdih.api.feed_views:bp",
+    "jdih.api.admin_views:bp",
     "jdih.search.views:bp",
 )
 
