@@ -53,6 +53,7 @@ BLUEPRINTS = (
     "jdih.catalogue.admin_views:bp",
     "jdih.accounts.views:bp",
     "jdih.audit.views:bp",
+    "jdih.relations.views:bp",
     "jdih.news.views:bp",
     "jdih.news.staff_views:bp",
     "jdih.citations.views:bp",

@@ -1,0 +1,184 @@
+"""Reading relations from the database into the plain values of ``status``.
+
+``derived_status(doc)`` and ``derived_statuses(docs)`` are what search,
+the API and the feed call: two queries for any number of documents.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Optional, Sequence
+
+from flask import g, has_app_context
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from jdih.accounts.access import can_read, is_staff
+from jdih.catalogue.models import Document, Jenis
+from jdih.extensions import db
+from jdih.relations import status as st
+from jdih.relations.identities import JenisIndex
+from jdih.relations.models import KINDS, Relation, StatusOverride
+
+
+def jenis_index() -> JenisIndex:
+    """The jenis vocabulary as plain data, read once per request."""
+    cached = getattr(g, "_relations_jenis_index", None) if has_app_context() else None
+    if cached is None:
+        cached = JenisIndex.from_rows(db.session.scalars(select(Jenis)))
+        if has_app_context():
+            g._relations_jenis_index = cached
+    return cached
+
+
+def own_date(doc: Document) -> Optional[date]:
+    """When a document took effect: pengundangan, else penetapan, else dibacakan."""
+    return doc.tanggal_pengundangan or doc.tanggal_penetapan or doc.tanggal_dibacakan
+
+
+def doc_ref(doc: Document) -> st.DocRef:
+    return st.DocRef(identity=doc.identity or "", label=doc.display_identity or doc.judul,
+                     id=doc.id, slug=doc.slug, judul=doc.judul,
+                     in_force=doc.is_published and not doc.is_deleted, date=own_date(doc),
+                     year=doc.tahun)
+
+
+def pending_ref(identity: str, index: Optional[JenisIndex] = None) -> st.DocRef:
+    return st.DocRef(identity=identity, label=(index or jenis_index()).label(identity))
+
+
+def fact_for(relation: Relation, doc_id: int, index: Optional[JenisIndex] = None) -> st.Fact:
+    """``relation`` as seen from document ``doc_id`` (one of its ends)."""
+    incoming = relation.target_id == doc_id
+    other_doc = relation.source if incoming else relation.target
+    other_identity = relation.source_identity if incoming else relation.target_identity
+    other = doc_ref(other_doc) if other_doc is not None else pending_ref(other_identity, index)
+    source_date = own_date(relation.source) if relation.source is not None else None
+    return st.Fact(relation_id=relation.id, kind=relation.kind, incoming=incoming, other=other,
+                   source_date=source_date, effective_date=relation.effective_date,
+                   pasal=relation.pasal, result=relation.result)
+
+
+def _incoming_acting_facts(doc_ids: Sequence[int]) -> dict[int, list[st.Fact]]:
+    """Facts of relations whose catalogued source acts on these documents."""
+    rows = db.session.scalars(
+        select(Relation).options(joinedload(Relation.source))
+        .where(Relation.target_id.in_(doc_ids), Relation.source_id.is_not(None)))
+    facts: dict[int, list[st.Fact]] = defaultdict(list)
+    for relation in rows:
+        facts[relation.target_id].append(fact_for(relation, relation.target_id))
+    return facts
+
+
+def overrides_for(doc_ids: Sequence[int]) -> dict[int, StatusOverride]:
+    rows = db.session.scalars(select(StatusOverride).where(StatusOverride.document_id.in_(doc_ids)))
+    return {row.document_id: row for row in rows}
+
+
+def derived_statuses(docs: Iterable[Document], today: Optional[date] = None) -> dict[int, st.DerivedStatus]:
+    """Document id -> its status today, for many documents in two queries."""
+    docs = [doc for doc in docs if doc.id is not None]
+    ids = [doc.id for doc in docs]
+    if not ids:
+        return {}
+    facts = _incoming_acting_facts(ids)
+    overrides = overrides_for(ids)
+    result = {}
+    for doc in docs:
+        override = overrides.get(doc.id)
+        result[doc.id] = st.derive(facts.get(doc.id, []), doc.status,
+                                   (override.status, override.reason) if override else None, today)
+    return result
+
+
+def derived_status(doc: Document, today: Optional[date] = None) -> st.DerivedStatus:
+    """The status of one document today: override, else relations, else recorded.
+
+    ``.status`` is "Berlaku" / "Berlaku Sebagian" / "Tidak Berlaku" or None;
+    ``.text`` reads "Tidak Berlaku — dicabut dengan UU 7/2017".
+    """
+    return derived_statuses([doc], today)[doc.id]
+
+
+def all_facts(doc: Document) -> list[st.Fact]:
+    """Every relation of ``doc``, both directions, in one query."""
+    rows = db.session.scalars(
+        select(Relation).options(joinedload(Relation.source), joinedload(Relation.target))
+        .where(or_(Relation.source_id == doc.id, Relation.target_id == doc.id))
+        .order_by(Relation.id))
+    index = jenis_index()
+    return [fact_for(relation, doc.id, index) for relation in rows]
+
+
+def enactments_of(facts: Sequence[st.Fact]) -> dict[str, list[st.Fact]]:
+    """For each catalogued amending document: the laws that enacted it."""
+    ids = [f.other.id for f in facts if f.incoming and f.kind == "mengubah" and f.other.id]
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Relation).options(joinedload(Relation.source), joinedload(Relation.target))
+        .where(Relation.kind == "menetapkan", Relation.target_id.in_(ids)))
+    found: dict[str, list[st.Fact]] = defaultdict(list)
+    for relation in rows:
+        if relation.source is not None and relation.source.is_published and not relation.source.is_deleted:
+            found[relation.target.identity or ""].append(fact_for(relation, relation.target_id))
+    return found
+
+
+def status_on_date(doc: Document, day: date) -> st.StatusOnDate:
+    return st.status_on(all_facts(doc), day, own_date(doc), doc.status)
+
+
+# -- what a page shows ----------------------------------------------------------
+
+@dataclass
+class RelationGroup:
+    label: str
+    facts: list[st.Fact] = field(default_factory=list)
+
+
+@dataclass
+class DocumentRelations:
+    """Everything the document page's relations card needs."""
+
+    status: st.DerivedStatus
+    groups: list[RelationGroup]
+    timeline: list[st.Event]
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups and not self.status.status and len(self.timeline) == 0
+
+
+def visible_to_reader(fact: st.Fact, staff: bool) -> bool:
+    """Pending identities and published documents show; drafts only to staff."""
+    return staff or not fact.other.catalogued or fact.other.in_force
+
+
+def linkable(ref: st.DocRef) -> bool:
+    """Whether the reader may open the other document's page."""
+    if not ref.catalogued:
+        return False
+    doc = db.session.get(Document, ref.id)
+    return doc is not None and can_read(doc)
+
+
+def document_relations(doc: Document) -> DocumentRelations:
+    staff = is_staff()
+    facts = all_facts(doc)
+    shown = [f for f in facts if visible_to_reader(f, staff)]
+    groups: dict[tuple[str, bool], RelationGroup] = {}
+    for kind, (active, reverse) in KINDS.items():
+        for incoming, label in ((False, active), (True, reverse)):
+            members = [f for f in shown if f.kind == kind and f.incoming == incoming]
+            if members:
+                groups[(kind, incoming)] = RelationGroup(label.capitalize(), members)
+    overrides = overrides_for([doc.id])
+    override = overrides.get(doc.id)
+    derived = st.derive([f for f in facts if f.incoming], doc.status,
+                        (override.status, override.reason) if override else None)
+    events = st.timeline(st.OwnDates(doc.tanggal_penetapan, doc.tanggal_pengundangan,
+                                     doc.tanggal_dibacakan),
+                         [f for f in shown if f.incoming], enactments_of(shown))
+    return DocumentRelations(derived, list(groups.values()), events)

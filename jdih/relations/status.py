@@ -1,0 +1,336 @@
+"""Status and timeline derived from relations: plain functions over plain data.
+
+No database and no Flask here. ``jdih.relations.queries`` turns rows into
+``DocRef``/``Fact`` values; these functions decide what they mean:
+
+- a document revoked (mencabut) by one in force is Tidak Berlaku;
+- one reviewed by a ruling that granted the petition is Berlaku Sebagian;
+- one amended (mengubah) or enacted as law (menetapkan) is Berlaku;
+- otherwise the status staff recorded on the document stands;
+- a staff override beats all of the above.
+
+"In force" for the acting document means published and not deleted, so
+unpublishing or deleting a revoking law revives the one it revoked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Optional, Sequence
+
+from jdih.relations.models import (
+    GRANTED_RESULTS, KINDS, RESULTS, STATUS_BERLAKU, STATUS_BERLAKU_SEBAGIAN,
+    STATUS_TIDAK_BERLAKU,
+)
+
+SOURCE_OVERRIDE = "override"
+SOURCE_RELATIONS = "relations"
+SOURCE_RECORDED = "recorded"
+#: How pages name where a status comes from.
+SOURCE_LABELS = {
+    SOURCE_OVERRIDE: "ditetapkan staf",
+    SOURCE_RELATIONS: "diturunkan dari relasi",
+    SOURCE_RECORDED: "status tercatat",
+}
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """One end of a relation: a catalogued document or just an identity."""
+
+    identity: str
+    #: As people write it ("Keputusan KPU 360/2024").
+    label: str
+    id: Optional[int] = None
+    slug: Optional[str] = None
+    judul: Optional[str] = None
+    #: Published and not deleted: only such documents act on others.
+    in_force: bool = False
+    #: Its own date: pengundangan, else penetapan, else dibacakan.
+    date: Optional[date] = None
+    #: Its year, to order undated documents in a chain.
+    year: Optional[int] = None
+
+    @property
+    def catalogued(self) -> bool:
+        return self.id is not None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One relation as seen from one of its documents."""
+
+    relation_id: int
+    kind: str
+    #: True when the document looked at is the target ("diubah dengan").
+    incoming: bool
+    other: DocRef
+    #: The source's own date, for when the relation has no date of its own.
+    source_date: Optional[date] = None
+    effective_date: Optional[date] = None
+    pasal: Optional[str] = None
+    result: Optional[str] = None
+
+    @property
+    def effective(self) -> Optional[date]:
+        """When it takes effect: its own date, else the acting document's."""
+        return self.effective_date or self.source_date
+
+    @property
+    def label(self) -> str:
+        """"mencabut" or "dicabut dengan", as seen from this side."""
+        active, reverse = KINDS[self.kind]
+        return reverse if self.incoming else active
+
+    @property
+    def result_label(self) -> str:
+        return RESULTS.get(self.result or "", "")
+
+    @property
+    def acts(self) -> bool:
+        """An incoming relation whose acting document is in force."""
+        return self.incoming and self.other.in_force
+
+
+@dataclass(frozen=True)
+class DerivedStatus:
+    #: Berlaku / Berlaku Sebagian / Tidak Berlaku, or None when nothing is known.
+    status: Optional[str] = None
+    #: Why: "dicabut dengan UU 7/2017", "diubah dengan X, Y", an override's reason.
+    detail: str = ""
+    #: SOURCE_OVERRIDE, SOURCE_RELATIONS, SOURCE_RECORDED or None.
+    source: Optional[str] = None
+    revoked_by: tuple[DocRef, ...] = ()
+    amended_by: tuple[DocRef, ...] = ()
+    enacted_by: tuple[DocRef, ...] = ()
+    #: Rulings that granted a review: (ruling, articles, result label).
+    annulled_by: tuple[tuple[DocRef, Optional[str], str], ...] = ()
+    #: What relations say when an override hides it (for staff).
+    underlying: Optional["DerivedStatus"] = None
+
+    @property
+    def text(self) -> str:
+        """"Tidak Berlaku — dicabut dengan UU 7/2017"."""
+        if not self.status:
+            return ""
+        return f"{self.status} \u2014 {self.detail}" if self.detail else self.status
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source or "", "")
+
+    @property
+    def css(self) -> str:
+        return (self.status or "").lower().replace(" ", "-")
+
+    def to_json(self) -> dict:
+        return {"status": self.status, "keterangan": self.detail, "teks": self.text,
+                "sumber": self.source}
+
+
+def _names(refs: Iterable[DocRef]) -> str:
+    return ", ".join(ref.label for ref in refs)
+
+
+def _order(fact: Fact) -> tuple:
+    """Date order; an undated act goes by its year, then after the dated ones."""
+    when = fact.effective or (date(fact.other.year, 12, 31) if fact.other.year else None)
+    return (when is None, when or date.min, fact.effective is None, fact.other.label)
+
+
+def _by_date(facts: Iterable[Fact]) -> list[Fact]:
+    return sorted(facts, key=_order)
+
+
+def _applies(fact: Fact, day: Optional[date], today: date) -> bool:
+    """Whether an acting relation has taken effect by ``day``.
+
+    For today's status (``day`` None) a relation without any date counts;
+    for a past date it cannot be placed, so it does not.
+    """
+    if not fact.acts:
+        return False
+    when = fact.effective
+    if day is None:
+        return when is None or when <= today
+    return when is not None and when <= day
+
+
+def _annulment_detail(annulled: Sequence[tuple[DocRef, Optional[str], str]]) -> str:
+    """"diuji dengan MK 90/PUU-XXI/2023 (dikabulkan sebagian: Pasal 169 huruf q), ..."."""
+    parts = []
+    for ruling, pasal, result in annulled:
+        parts.append(f"{ruling.label} ({result}: {pasal})" if pasal else f"{ruling.label} ({result})")
+    return "diuji dengan " + ", ".join(parts)
+
+
+def from_relations(facts: Iterable[Fact], day: Optional[date] = None,
+                   today: Optional[date] = None) -> DerivedStatus:
+    """What the relations alone say about a document (on ``day``, or today)."""
+    today = today or date.today()
+    acting = _by_date(f for f in facts if _applies(f, day, today))
+    revoked = tuple(f.other for f in acting if f.kind == "mencabut")
+    if revoked:
+        return DerivedStatus(STATUS_TIDAK_BERLAKU, f"dicabut dengan {_names(revoked)}",
+                             SOURCE_RELATIONS, revoked_by=revoked)
+    amended = tuple(f.other for f in acting if f.kind == "mengubah")
+    enacted = tuple(f.other for f in acting if f.kind == "menetapkan")
+    annulled = tuple((f.other, f.pasal, f.result_label) for f in acting
+                     if f.kind == "menguji" and f.result in GRANTED_RESULTS)
+    parts = []
+    if enacted:
+        parts.append(f"ditetapkan dengan {_names(enacted)}")
+    if amended:
+        parts.append(f"diubah dengan {_names(amended)}")
+    if annulled:
+        parts.append(_annulment_detail(annulled))
+    if not parts:
+        return DerivedStatus()
+    status = STATUS_BERLAKU_SEBAGIAN if annulled else STATUS_BERLAKU
+    return DerivedStatus(status, "; ".join(parts), SOURCE_RELATIONS, amended_by=amended,
+                         enacted_by=enacted, annulled_by=annulled)
+
+
+def derive(facts: Iterable[Fact], recorded: Optional[str] = None,
+           override: Optional[tuple[str, str]] = None, today: Optional[date] = None) -> DerivedStatus:
+    """Today's status: override, else relations, else the recorded status.
+
+    ``override`` is (status, reason); ``recorded`` is ``Document.status``.
+    """
+    derived = from_relations(facts, today=today)
+    if not derived.status and recorded:
+        derived = DerivedStatus(recorded, "", SOURCE_RECORDED)
+    if override:
+        status, reason = override
+        return DerivedStatus(status, reason, SOURCE_OVERRIDE, underlying=derived)
+    return derived
+
+
+# -- status on a date ----------------------------------------------------------
+
+BELUM_BERLAKU = "Belum Berlaku"
+TIDAK_DIKETAHUI = "Tidak Diketahui"
+
+
+@dataclass(frozen=True)
+class StatusOnDate:
+    day: date
+    #: Berlaku / Berlaku Sebagian / Tidak Berlaku / Belum Berlaku / Tidak Diketahui.
+    status: str
+    detail: str = ""
+    #: The amendments in effect that day, oldest first: the version in force.
+    amendments: tuple[DocRef, ...] = ()
+    revoked_by: tuple[DocRef, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def in_force(self) -> Optional[bool]:
+        if self.status in (STATUS_BERLAKU, STATUS_BERLAKU_SEBAGIAN):
+            return True
+        return None if self.status == TIDAK_DIKETAHUI else False
+
+    @property
+    def version(self) -> str:
+        """"naskah asli" or "sebagaimana diubah dengan X dan Y"."""
+        if not self.amendments:
+            return "naskah asli (belum ada perubahan)"
+        names = [ref.label for ref in self.amendments]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+        return f"sebagaimana diubah dengan {joined}"
+
+    def to_json(self) -> dict:
+        return {"tanggal": self.day.isoformat(), "status": self.status, "keterangan": self.detail,
+                "berlaku": self.in_force, "versi": self.version,
+                "perubahan": [ref.identity for ref in self.amendments], "catatan": list(self.notes)}
+
+
+def status_on(facts: Sequence[Fact], day: date, own_date: Optional[date],
+              recorded: Optional[str] = None) -> StatusOnDate:
+    """Whether a document was in force on ``day``, and in which version.
+
+    ``own_date`` is when the document itself took effect (pengundangan or
+    penetapan). Relations without any date cannot be placed on a past day:
+    they are left out and named in ``notes``.
+    """
+    notes = tuple(f"Tanggal berlaku relasi \u201c{f.label} {f.other.label}\u201d tidak diketahui."
+                  for f in facts if f.acts and f.effective is None)
+    if own_date is not None and day < own_date:
+        return StatusOnDate(day, BELUM_BERLAKU, f"baru berlaku sejak {own_date.isoformat()}",
+                            notes=notes)
+    derived = from_relations(facts, day=day)
+    if derived.status == STATUS_TIDAK_BERLAKU:
+        return StatusOnDate(day, STATUS_TIDAK_BERLAKU, derived.detail,
+                            revoked_by=derived.revoked_by, notes=notes)
+    amendments = tuple(f.other for f in _by_date(facts)
+                       if f.kind == "mengubah" and _applies(f, day, day))
+    if own_date is None and not derived.status:
+        notes += ("Tanggal penetapan/pengundangan dokumen ini tidak tercatat.",)
+    if recorded == STATUS_TIDAK_BERLAKU and not derived.status:
+        # Staff recorded it as no longer in force, but no dated relation says since when.
+        return StatusOnDate(day, TIDAK_DIKETAHUI, "status tercatat Tidak Berlaku tanpa tanggal "
+                            "pencabutan", amendments=amendments, notes=notes)
+    return StatusOnDate(day, derived.status or STATUS_BERLAKU, derived.detail,
+                        amendments=amendments, notes=notes)
+
+
+# -- timeline -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Event:
+    when: Optional[date]
+    #: penetapan, pengundangan, dibacakan, or a relation kind.
+    kind: str
+    text: str
+    ref: Optional[DocRef] = None
+    extra: str = ""
+
+
+@dataclass(frozen=True)
+class OwnDates:
+    penetapan: Optional[date] = None
+    pengundangan: Optional[date] = None
+    dibacakan: Optional[date] = None
+
+
+_INCOMING_TEXT = {
+    "mencabut": "Dicabut dengan",
+    "mengubah": "Diubah dengan",
+    "menetapkan": "Ditetapkan menjadi undang-undang dengan",
+    "menguji": "Diuji dengan",
+    "melaksanakan": "Dilaksanakan dengan",
+}
+
+
+def _fact_extra(fact: Fact) -> str:
+    bits = [fact.result_label, fact.pasal or ""]
+    return " · ".join(bit for bit in bits if bit)
+
+
+def timeline(own: OwnDates, facts: Iterable[Fact],
+             enactments: Optional[dict[str, Sequence[Fact]]] = None) -> list[Event]:
+    """The document's life in date order; undated events last.
+
+    Shows its own dates and what others did to it (amendments, reviews,
+    revocation, enactment). ``enactments`` maps an amending document's
+    identity to the facts of it being enacted as law, so that a chain such
+    as "diubah dengan Perppu 2/2020, ditetapkan dengan UU 6/2020" reads in
+    one place. Implementing regulations are left to the relations card.
+    """
+    events = []
+    for kind, when, text in (("penetapan", own.penetapan, "Ditetapkan"),
+                             ("pengundangan", own.pengundangan, "Diundangkan"),
+                             ("dibacakan", own.dibacakan, "Dibacakan")):
+        if when:
+            events.append(Event(when, kind, text))
+    for fact in facts:
+        if not fact.incoming or fact.kind == "melaksanakan":
+            continue
+        events.append(Event(fact.effective, fact.kind, _INCOMING_TEXT[fact.kind], fact.other,
+                            _fact_extra(fact)))
+        if fact.kind == "mengubah":
+            for enactment in (enactments or {}).get(fact.other.identity, ()):
+                events.append(Event(enactment.effective, "menetapkan",
+                                    f"{fact.other.label} ditetapkan menjadi undang-undang dengan",
+                                    enactment.other))
+    order = {"penetapan": 0, "pengundangan": 1, "dibacakan": 1}
+    return sorted(events, key=lambda e: (e.when is None, e.when or date.min, order.get(e.kind, 2)))
