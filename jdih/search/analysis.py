@@ -24,6 +24,11 @@ from whoosh.analysis import Token, Tokenizer
 #: so that "undang-undang", "7/2017" and "90-PKE-DKPP/V/2024" stay whole.
 TOKEN_RE = re.compile(r"\w+(?:[-/.]\w+)*")
 PART_SPLIT_RE = re.compile(r"[-/.]")
+#: Joins sections of one field (pages, then title, then metadata): the
+#: analyzer skips SECTION_GAP positions there so no phrase spans two sections.
+SECTION_SEPARATOR = "\x1e"
+SECTION_GAP = 100
+_SCAN_RE = re.compile(SECTION_SEPARATOR + r"|\w+(?:[-/.]\w+)*")
 
 #: Function words that carry no legal meaning. Deliberately small: negations,
 #: obligations, permissions and quantifiers (tidak, wajib, dapat, setiap,
@@ -146,6 +151,7 @@ def words(text: str) -> list[str]:
 
 
 def count_positions(text: str) -> int:
+    """Positions a text occupies (it must not contain SECTION_SEPARATOR)."""
     return sum(1 for _ in TOKEN_RE.finditer(normalize_text(text)))
 
 
@@ -183,8 +189,13 @@ class IndonesianAnalyzer(Tokenizer):
         forms_of = stem_forms if self.stemmed else exact_forms
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         text = normalize_text(value)
-        for pos, match in enumerate(TOKEN_RE.finditer(text), start_pos):
+        pos = start_pos - 1
+        for match in _SCAN_RE.finditer(text):
             word = match.group().lower()
+            if word == SECTION_SEPARATOR:
+                pos += SECTION_GAP
+                continue
+            pos += 1
             for form in forms_of(word):
                 token.text = form
                 token.boost = 1.0

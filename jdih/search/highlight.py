@@ -24,8 +24,16 @@ class MatchTerms:
     stems: set[str] = field(default_factory=set)
     exact: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
+    #: word -> bool: snippets repeat words, and stemming them is the cost.
+    _seen: dict = field(default_factory=dict, repr=False)
 
     def matches(self, word: str) -> bool:
+        found = self._seen.get(word)
+        if found is None:
+            found = self._seen[word] = self._matches(word)
+        return found
+
+    def _matches(self, word: str) -> bool:
         if word in self.exact or (self.prefixes and word.startswith(self.prefixes)):
             return True
         forms = analysis.stem_forms(word)

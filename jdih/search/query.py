@@ -19,10 +19,13 @@ MAX_QUERY_CHARS = 300
 MAX_CLAUSES = 16
 MIN_PREFIX_CHARS = 2
 
-#: Query-time boosts: a hit in the number or title outranks one deep in a PDF.
-STEM_FIELDS = {"identity": 6.0, "title": 5.0, "meta": 2.0, "content": 1.0}
-EXACT_FIELDS = {"title_x": 5.0, "meta_x": 2.0, "content_x": 1.0}
+#: Query-time boosts added on top of the all-text match: a hit in the number
+#: or title outranks one deep in a PDF.
+BOOST_FIELDS = {"identity": 6.0, "title": 5.0, "meta": 2.0}
+TITLE_BOOST = 5.0
 FUZZY_BOOST = 0.3
+#: Stemmed fields a word can match in (for "is this word known?").
+STEM_FIELDS = ("content",)
 
 FIELD_ALIASES = {
     "judul": "judul", "title": "judul",
@@ -202,13 +205,20 @@ def _year_item(raw: str):
 
 
 # --- translation to whoosh -------------------------------------------------
+#
+# Every word, phrase or prefix must match the all-text field (content or
+# content_x); the small fields only add to the score, through AndMaybe. With
+# matching=True the boosts are left out: the backend uses that lighter query
+# to collect the set of matching documents (totals, facets).
 
-def to_whoosh(parsed: ParsedQuery, fuzzy_words=frozenset()) -> wq.Query | None:
+def to_whoosh(parsed: ParsedQuery, fuzzy_words=frozenset(),
+              matching: bool = False) -> wq.Query | None:
     """Translate to a whoosh query; None means "everything" (browse).
-    Words in `fuzzy_words` also match near spellings on exact fields."""
+    Words in `fuzzy_words` also match near spellings."""
+    build = _Builder(fuzzy_words, matching)
     positives, negatives = [], []
     for clause in parsed.clauses:
-        alternatives = [q for q in (_item_query(i, fuzzy_words) for i in clause.items) if q]
+        alternatives = [q for q in map(build.item, clause.items) if q is not None]
         if not alternatives:
             continue
         combined = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
@@ -223,25 +233,75 @@ def _join(kind, queries):
     return queries[0] if len(queries) == 1 else kind(queries)
 
 
-def _item_query(item, fuzzy_words):
-    if isinstance(item, YearRange):
-        return wq.NumericRange("tahun", item.low, item.high)
-    if isinstance(item, Phrase):
-        return _phrase_query(item)
-    return _word_query(item, fuzzy_words)
+class _Builder:
+    def __init__(self, fuzzy_words, matching):
+        self.fuzzy_words = fuzzy_words
+        self.matching = matching
+
+    def boosted(self, required, optional):
+        optional = [q for q in optional if q is not None]
+        if self.matching or not optional:
+            return required
+        return wq.AndMaybe(required, _join(wq.Or, optional))
+
+    def item(self, item):
+        if isinstance(item, YearRange):
+            return wq.NumericRange("tahun", item.low, item.high)
+        if item.field in KEY_FIELDS:
+            return wq.Term(KEY_FIELDS[item.field], analysis.normalize_key(item.text))
+        if isinstance(item, Phrase):
+            return self.phrase(item)
+        return self.word(item)
+
+    def phrase(self, item: Phrase):
+        tokens = analysis.words(item.text)
+        if item.field == "subjek":
+            stems = [s for s in map(analysis.primary_stem, tokens) if s]
+            return _phrase_or_term("subject_t", stems, 1.0)
+        if item.field == "nomor":
+            return _phrase_or_term("nomor", tokens, 1.0)
+        if item.field == "judul":
+            return _phrase_or_term("title_x", tokens, 1.0)
+        return self.boosted(_phrase_or_term("content_x", tokens, 1.0),
+                            [_phrase_or_term("title_x", tokens, TITLE_BOOST)])
+
+    def word(self, item: Word):
+        tokens = analysis.words(item.text)
+        if not tokens:
+            return None
+        if item.prefix:
+            return self.prefix(item, tokens[-1])
+        return _join(wq.And, [self.token(t, item.field) for t in tokens])
+
+    def prefix(self, item: Word, token: str):
+        if item.field == "judul":
+            return wq.Prefix("title_x", token)
+        if item.field == "nomor":
+            return wq.Prefix("nomor", token)
+        return self.boosted(wq.Prefix("content_x", token),
+                            [wq.Prefix("title_x", token, boost=TITLE_BOOST)])
+
+    def token(self, token: str, field_name: str | None):
+        stemmed = analysis.primary_stem(token)
+        if field_name == "nomor":
+            return wq.Term("nomor", token)
+        if field_name == "subjek":
+            return wq.Term("subject_t", stemmed or token)
+        if field_name == "judul":
+            return wq.Term("title", stemmed) if stemmed else wq.Term("title_x", token)
+        if stemmed is None:  # a stop word typed alone still finds its exact form
+            return self.boosted(wq.Term("content_x", token),
+                                [wq.Term("title_x", token, boost=TITLE_BOOST)])
+        required = wq.Term("content", stemmed)
+        if token in self.fuzzy_words:
+            required = wq.Or([required, _fuzzy("content_x", token, FUZZY_BOOST)])
+        return self.boosted(required, [wq.Term(f, stemmed, boost=b)
+                                       for f, b in BOOST_FIELDS.items()])
 
 
-def _phrase_query(item: Phrase):
-    tokens = analysis.words(item.text)
-    if item.field in KEY_FIELDS:
-        return wq.Term(KEY_FIELDS[item.field], analysis.normalize_key(item.text))
-    if item.field == "subjek":
-        stems = [s for s in map(analysis.primary_stem, tokens) if s]
-        return _phrase_or_term("subject_t", stems, 1.0)
-    if item.field == "nomor":
-        return _phrase_or_term("nomor", tokens, 1.0)
-    fields = {"title_x": 1.0} if item.field == "judul" else EXACT_FIELDS
-    return _join(wq.Or, [_phrase_or_term(f, tokens, b) for f, b in fields.items()])
+def _fuzzy(fieldname, token, boost):
+    maxdist = 1 if len(token) <= 6 else 2
+    return wq.FuzzyTerm(fieldname, token, boost=boost, maxdist=maxdist, prefixlength=1)
 
 
 def _phrase_or_term(fieldname, tokens, boost):
@@ -250,39 +310,3 @@ def _phrase_or_term(fieldname, tokens, boost):
     if len(tokens) == 1:
         return wq.Term(fieldname, tokens[0], boost=boost)
     return wq.Phrase(fieldname, tokens, boost=boost)
-
-
-def _word_query(item: Word, fuzzy_words):
-    if item.field in KEY_FIELDS:
-        return wq.Term(KEY_FIELDS[item.field], analysis.normalize_key(item.text))
-    tokens = analysis.words(item.text)
-    if item.prefix:
-        return _prefix_query(item, tokens[-1])
-    subqueries = [_token_query(t, item.field, t in fuzzy_words) for t in tokens]
-    return _join(wq.And, [q for q in subqueries if q]) if subqueries else None
-
-
-def _prefix_query(item: Word, token: str):
-    if item.field == "judul":
-        return wq.Prefix("title_x", token)
-    if item.field == "nomor":
-        return wq.Prefix("nomor", token)
-    return wq.Or([wq.Prefix(f, token, boost=b) for f, b in EXACT_FIELDS.items()])
-
-
-def _token_query(token: str, field_name: str | None, fuzzy: bool):
-    stemmed = analysis.primary_stem(token)
-    if field_name == "nomor":
-        return wq.Term("nomor", token)
-    if field_name == "subjek":
-        return wq.Term("subject_t", stemmed or token)
-    if field_name == "judul":
-        return wq.Term("title", stemmed) if stemmed else wq.Term("title_x", token)
-    if stemmed is None:  # a stop word typed alone still finds its exact form
-        return wq.Or([wq.Term(f, token, boost=b) for f, b in EXACT_FIELDS.items()])
-    terms = [wq.Term(f, stemmed, boost=b) for f, b in STEM_FIELDS.items()]
-    if fuzzy:
-        maxdist = 1 if len(token) <= 6 else 2
-        terms += [wq.FuzzyTerm(f, token, boost=b * FUZZY_BOOST, maxdist=maxdist, prefixlength=1)
-                  for f, b in EXACT_FIELDS.items()]
-    return wq.Or(terms)

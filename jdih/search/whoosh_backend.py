@@ -120,13 +120,15 @@ class WhooshBackend(SearchBackend):
         scope = _intersect(allowed, selections.values())
 
         query = to_whoosh(parsed)
-        matched = self._matching(searcher, query, allowed)
+        matched = self._matching(searcher, to_whoosh(parsed, matching=True), allowed)
         final = _intersect(matched, selections.values())
         unknown = self._unknown_words(reader, parsed, allowed) if query is not None else []
         fuzzy = False
         if unknown and not final:
-            fuzzy_query = to_whoosh(parsed, fuzzy_words=frozenset(unknown))
-            fuzzy_matched = self._matching(searcher, fuzzy_query, allowed)
+            fuzzy_words = frozenset(unknown)
+            fuzzy_query = to_whoosh(parsed, fuzzy_words)
+            fuzzy_matched = self._matching(
+                searcher, to_whoosh(parsed, fuzzy_words, matching=True), allowed)
             if _intersect(fuzzy_matched, selections.values()):
                 query, matched, fuzzy = fuzzy_query, fuzzy_matched, True
                 final = _intersect(matched, selections.values())
@@ -210,7 +212,7 @@ class WhooshBackend(SearchBackend):
         if not replacements:
             return None
         corrected = parsed.to_string(replacements)
-        query = to_whoosh(parse(corrected))
+        query = to_whoosh(parse(corrected), matching=True)
         if query is None or not scope.intersection(searcher.docs_for_query(query)):
             return None
         return corrected
@@ -262,8 +264,10 @@ def _best_pages(reader, query, payloads) -> dict[int, tuple[int, str]]:
                 break
             if matcher.id() != docnum:
                 continue
-            starts = payloads[docnum]["page_starts"]
+            starts, end = payloads[docnum]["page_starts"], payloads[docnum]["pages_end"]
             for position in matcher.value_as("positions"):
+                if position >= end:
+                    break  # title or metadata, not a page
                 index = bisect_right(starts, position) - 1
                 page_terms[docnum][index].add(text)
                 page_hits[docnum][index] += 1

@@ -12,7 +12,8 @@ import datetime as dt
 
 from whoosh import fields
 
-from .analysis import IndonesianAnalyzer, ValueListAnalyzer, count_positions
+from .analysis import (SECTION_SEPARATOR, IndonesianAnalyzer, ValueListAnalyzer,
+                       count_positions)
 from .backend import SearchRecord
 
 STEMMED = IndonesianAnalyzer(stemmed=True)
@@ -29,7 +30,7 @@ FACET_INDEX_FIELDS = {
 #: Fields holding the text positions of PDF pages (see page_starts).
 CONTENT_FIELDS = ("content", "content_x")
 #: Exact fields consulted for typo tolerance and suggestions.
-SPELLING_FIELDS = ("title_x", "meta_x", "content_x")
+SPELLING_FIELDS = ("title_x", "content_x")
 
 
 def _text(analyzer, phrase):
@@ -51,9 +52,10 @@ def build_schema() -> fields.Schema:
         title_x=_text(EXACT, True),
         identity=_text(STEMMED, False),
         meta=_text(STEMMED, False),
-        meta_x=_text(EXACT, True),
-        # Positions on both content fields: phrases need them on the exact one,
-        # page attribution needs them on both.
+        # content/content_x hold *all* text (pages first, then title, number
+        # and metadata): a word query matches on one posting list, and the
+        # small fields above only add boosts. Positions on both: phrases need
+        # them on the exact one, page attribution on both.
         content=_text(STEMMED, True),
         content_x=_text(EXACT, True),
         subject_t=_text(STEMMED, True),
@@ -79,7 +81,7 @@ def sort_value(record: SearchRecord) -> int:
 def page_starts(pages) -> list[int]:
     """Token position at which each page begins in the content fields. Pages
     are joined with a newline, which never merges tokens across pages."""
-    starts, position = [], 0
+    starts, position = [], 0  # pages are joined by "\n": no position gap
     for _, text in pages:
         starts.append(position)
         position += count_positions(text)
@@ -87,13 +89,15 @@ def page_starts(pages) -> list[int]:
 
 
 def to_document(record: SearchRecord) -> dict:
-    pages = [(int(no), text or "") for no, text in record.pages]
-    content = "\n".join(text for _, text in pages)
+    pages = [(int(no), _clean(text)) for no, text in record.pages]
+    starts = page_starts(pages)
     subjects = [s for s in record.subjects if s]
     meta = "\n".join(filter(None, [
         record.identity, record.jenis, record.jenis_abbrev, record.abstract,
         " ; ".join(subjects), record.bidang, record.body,
     ]))
+    content = SECTION_SEPARATOR.join(["\n".join(text for _, text in pages),
+                                      record.title, record.identity, meta])
     doc = {
         "key": record.key,
         "version": record.fingerprint(),
@@ -102,7 +106,7 @@ def to_document(record: SearchRecord) -> dict:
         "published": "1" if record.published else "0",
         "title": record.title, "title_x": record.title,
         "identity": " ".join(filter(None, [record.identity, record.nomor])),
-        "meta": meta, "meta_x": meta,
+        "meta": meta,
         "content": content, "content_x": content,
         "subject_t": " ; ".join(subjects),
         "nomor": record.nomor or "",
@@ -111,7 +115,7 @@ def to_document(record: SearchRecord) -> dict:
         "bidang_key": record.bidang or "",
         "type_key": record.doc_type or "",
         "sort_date": sort_value(record),
-        "payload": _payload(record, pages),
+        "payload": _payload(record, pages, starts),
         "f_doc_type": record.doc_type or "",
         "f_jenis": record.jenis or "",
         "f_tahun": str(record.tahun) if record.tahun else "",
@@ -124,12 +128,18 @@ def to_document(record: SearchRecord) -> dict:
     return doc
 
 
-def _payload(record: SearchRecord, pages) -> dict:
+def _clean(text) -> str:
+    return (text or "").replace(SECTION_SEPARATOR, " ")
+
+
+def _payload(record: SearchRecord, pages, starts) -> dict:
     """Stored for display and snippets only."""
     return {
         "kind": record.kind, "title": record.title, "identity": record.identity,
         "nomor": record.nomor, "tahun": record.tahun, "doc_type": record.doc_type,
         "jenis": record.jenis, "status": record.status,
         "abstract": record.abstract, "body": record.body,
-        "pages": pages, "page_starts": page_starts(pages),
+        "pages": pages, "page_starts": starts,
+        # Positions from here on are title/metadata, not any page.
+        "pages_end": (starts[-1] + count_positions(pages[-1][1])) if pages else 0,
     }
