@@ -1,0 +1,171 @@
+"""The OpenAPI 3.1 description of /api/v1, built from what is registered.
+
+Each path is listed only when its endpoint exists in the running app, so the
+document never promises a route that an optional area did not install.
+Schemas are JSON Schema 2020-12 (OpenAPI 3.1), which lets the tests validate
+responses against them with ``jsonschema`` directly.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from jdih.api import openapi_schemas as schemas
+
+ERROR_RESPONSES = {
+    "400": "Parameter tidak valid.",
+    "401": "Token tidak dikenal atau sudah dicabut.",
+    "429": "Batas permintaan terlampaui; lihat header Retry-After.",
+}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def json_response(description: str, schema_name: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": ref(schema_name)}}}
+
+
+def errors(*statuses: str) -> dict[str, Any]:
+    described = dict(ERROR_RESPONSES, **{"404": "Tidak ditemukan.", "413": "Permintaan terlalu besar.",
+                                         "415": "Jenis isi tidak didukung."})
+    return {status: json_response(described[status], "Error") for status in statuses}
+
+
+def query(name: str, description: str, schema: dict[str, Any], example: Any = None) -> dict[str, Any]:
+    parameter = {"name": name, "in": "query", "required": False, "description": description,
+                 "schema": schema}
+    if example is not None:
+        parameter["example"] = example
+    return parameter
+
+
+def path_param(name: str, description: str, example: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "description": description,
+            "schema": {"type": "string"}, "example": example}
+
+
+LIMIT = query("limit", "Jumlah data per halaman (1–200, bawaan 50).",
+              {"type": "integer", "minimum": 1, "maximum": 200}, 20)
+CURSOR = query("cursor", "Kursor dari `next_cursor` halaman sebelumnya.", {"type": "string"})
+
+
+def _documents_paths() -> dict[str, Any]:
+    return {
+        "/api/v1/documents": {"get": {
+            "operationId": "listDocuments",
+            "summary": "Daftar dokumen, diurutkan menurut waktu perubahan (updated_at, id)",
+            "description": "Paginasi kursor: data yang ditambahkan atau diubah selama klien membaca "
+                           "halaman muncul di belakang kursor, sehingga tidak ada data awal yang "
+                           "terlewat atau terulang.",
+            "parameters": [
+                query("type", "Tipe dokumen.", {"type": "string", "enum": list(schemas.DOC_TYPE_KEYS)},
+                      "peraturan"),
+                query("jenis", "Jenis: ID, singkatan (UU, PKPU, MK) atau nama.", {"type": "string"}, "UU"),
+                query("year", "Tahun.", {"type": "integer", "minimum": 1, "maximum": 9999}, 2017),
+                query("status", "Status (Berlaku, Tidak Berlaku, …; tanpa membedakan huruf besar).",
+                      {"type": "string"}, "Berlaku"),
+                query("subject", "Subjek (kata kunci).", {"type": "string"}, "Pemilihan Umum"),
+                query("updated_since", "Hanya yang berubah sejak (tanggal atau waktu ISO 8601).",
+                      {"type": "string"}, "2024-01-01"),
+                CURSOR, LIMIT,
+            ],
+            "responses": {"200": json_response("Satu halaman dokumen.", "DocumentList"),
+                          **errors("400", "401", "429")},
+        }},
+        "/api/v1/documents/{slug}": {"get": {
+            "operationId": "getDocument",
+            "summary": "Rincian dokumen: metadata, berkas, relasi, berita yang menyebutnya",
+            "parameters": [path_param("slug", "Slug dokumen (dari `slug` pada daftar).", "uu-7-2017")],
+            "responses": {"200": json_response("Rincian dokumen.", "DocumentDetail"),
+                          **errors("401", "404", "429")},
+        }},
+    }
+
+
+def _news_paths() -> dict[str, Any]:
+    return {
+        "/api/v1/news": {"get": {
+            "operationId": "listNews", "summary": "Daftar berita terbit, terbaru lebih dulu",
+            "parameters": [CURSOR, LIMIT],
+            "responses": {"200": json_response("Satu halaman berita.", "NewsList"),
+                          **errors("400", "401", "429")},
+        }},
+        "/api/v1/news/{slug}": {"get": {
+            "operationId": "getNews", "summary": "Rincian berita dengan sitasinya",
+            "parameters": [path_param("slug", "Slug berita.", "contoh-berita")],
+            "responses": {"200": json_response("Rincian berita.", "NewsDetail"),
+                          **errors("401", "404", "429")},
+        }},
+    }
+
+
+def _search_paths() -> dict[str, Any]:
+    return {"/api/v1/search": {"get": {
+        "operationId": "search",
+        "summary": "Pencarian dengan bahasa kueri dan facet yang sama dengan halaman /cari",
+        "parameters": [
+            query("q", "Kueri (frasa \"…\", -kata, tahun:2017, jenis:UU, …).", {"type": "string"},
+                  "pemilihan umum"),
+            query("page", "Halaman (mulai 1).", {"type": "integer", "minimum": 1, "maximum": 1000}, 1),
+            query("limit", "Hasil per halaman (1–100, bawaan 20).",
+                  {"type": "integer", "minimum": 1, "maximum": 100}, 10),
+        ],
+        "responses": {"200": json_response("Hasil pencarian.", "SearchResult"),
+                      **errors("400", "401", "429")},
+    }}}
+
+
+def _citation_paths() -> dict[str, Any]:
+    return {"/api/v1/citations/lookup": {"post": {
+        "operationId": "lookupCitations",
+        "summary": "Temukan dan cocokkan sitasi peraturan/putusan dalam teks",
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": ref("CitationLookupRequest"),
+                                 "example": {"text": "Sesuai UU 7/2017 dan PKPU Nomor 8 Tahun 2024."}},
+            "text/plain": {"schema": {"type": "string"}}}},
+        "responses": {"200": json_response("Sitasi yang ditemukan.", "CitationLookupResult"),
+                      **errors("400", "413", "415", "429")},
+    }}}
+
+
+def _self_paths() -> dict[str, Any]:
+    return {"/api/v1/openapi.json": {"get": {
+        "operationId": "getOpenApi", "summary": "Dokumen OpenAPI ini",
+        "responses": {"200": {"description": "OpenAPI 3.1.",
+                              "content": {"application/json": {"schema": {"type": "object"}}}}},
+    }}}
+
+
+#: endpoint that must exist -> the paths it serves
+SECTIONS = (
+    ("api.document_list", _documents_paths),
+    ("api.news_list", _news_paths),
+    ("api.search", _search_paths),
+    ("citations.lookup", _citation_paths),
+    ("api.openapi_document", _self_paths),
+)
+
+
+def build_document(app: Flask) -> dict[str, Any]:
+    paths: dict[str, Any] = {}
+    for endpoint, section in SECTIONS:
+        if endpoint in app.view_functions:
+            paths.update(section())
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": f"{app.config['SITE_NAME']} API", "version": "1",
+                 "description": "Data terbuka JDIH untuk mitra dan mesin. Tanpa token: dokumen "
+                                "publik. Token mitra (`Authorization: Bearer <token>`) membuka "
+                                "dokumen bervisibilitas Mitra. Cookie sesi tidak berlaku di API. "
+                                "Setiap galat berbentuk {\"error\": {\"status\", \"code\", \"message\"}}."},
+        "servers": [{"url": "/"}],
+        "security": [{}, {"bearerAuth": []}],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+            "schemas": schemas.SCHEMAS,
+        },
+    }

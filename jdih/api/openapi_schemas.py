@@ -1,0 +1,131 @@
+"""JSON Schemas (2020-12) of the API's bodies, as jdih.api.serializers and
+the news/search/citation endpoints produce them."""
+from __future__ import annotations
+
+from typing import Any
+
+from jdih.catalogue.models import DOC_TYPES, VISIBILITY_LABELS
+
+DOC_TYPE_KEYS = tuple(DOC_TYPES)
+
+
+def nullable(kind: str, **extra: Any) -> dict[str, Any]:
+    return {"type": [kind, "null"], **extra}
+
+
+def obj(properties: dict[str, Any], *, extra: bool = False) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": list(properties),
+            "additionalProperties": extra}
+
+
+DATETIME = {"type": "string", "format": "date-time"}
+URL = {"type": "string", "format": "uri"}
+ERROR = obj({"error": obj({"status": {"type": "integer"}, "code": {"type": "string"},
+                           "message": {"type": "string"}})})
+
+JENIS = obj({"id": {"type": "integer"}, "name": {"type": "string"},
+             "abbreviation": nullable("string")})
+
+DOCUMENT_FIELDS = {
+    "id": {"type": "integer"},
+    "slug": {"type": "string"},
+    "type": {"type": "string", "enum": list(DOC_TYPE_KEYS)},
+    "type_label": {"type": "string"},
+    "jenis": {"anyOf": [{"$ref": "#/components/schemas/Jenis"}, {"type": "null"}]},
+    "identity": nullable("string"),
+    "nomor": nullable("string"),
+    "tahun": nullable("integer"),
+    "judul": {"type": "string"},
+    "status": nullable("string"),
+    "subjects": {"type": "array", "items": {"type": "string"}},
+    "visibility": {"type": "string", "enum": list(VISIBILITY_LABELS)},
+    "published_at": {"anyOf": [DATETIME, {"type": "null"}]},
+    "updated_at": DATETIME,
+    "url": URL,
+    "api_url": URL,
+}
+DOCUMENT_SUMMARY = obj(DOCUMENT_FIELDS)
+
+FILE = obj({
+    "id": {"type": "integer"}, "role": {"type": "string"}, "filename": {"type": "string"},
+    "title": nullable("string"), "content_type": {"type": "string"}, "size": {"type": "integer"},
+    "page_count": nullable("integer"), "url": URL,
+})
+
+RELATION = obj({
+    "type": {"type": "string"}, "label": {"type": "string"},
+    "identity": nullable("string"), "judul": nullable("string"),
+    "url": {"anyOf": [URL, {"type": "null"}]}, "api_url": {"anyOf": [URL, {"type": "null"}]},
+}, extra=True)
+
+CITING_NEWS = obj({"slug": {"type": "string"}, "title": {"type": "string"},
+                   "news_date": {"type": "string", "format": "date"}, "url": URL, "api_url": URL})
+
+DOCUMENT_DETAIL = obj({
+    **DOCUMENT_FIELDS,
+    "metadata": {"type": "object", "description": "Setiap kolom metadata tipe dokumen ini."},
+    "files": {"type": "array", "items": {"$ref": "#/components/schemas/File"}},
+    "relations": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
+    "derived_status": nullable("string"),
+    "cited_in": {"type": "array", "items": {"$ref": "#/components/schemas/CitingNews"}},
+})
+
+DOCUMENT_LIST = obj({
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentSummary"}},
+    "next_cursor": nullable("string"),
+    "limit": {"type": "integer"},
+})
+
+NEWS_FIELDS = {
+    "id": {"type": "integer"}, "slug": {"type": "string"}, "title": {"type": "string"},
+    "news_date": {"type": "string", "format": "date"}, "place": nullable("string"),
+    "tags": {"type": "array", "items": {"type": "string"}},
+    "published_at": {"anyOf": [DATETIME, {"type": "null"}]}, "updated_at": DATETIME,
+    "url": URL, "api_url": URL,
+}
+NEWS_SUMMARY = obj(NEWS_FIELDS)
+
+NEWS_CITATION = obj({
+    "text": {"type": "string"}, "identity": nullable("string"), "status": {"type": "string"},
+    "document": {"anyOf": [obj({"slug": {"type": "string"}, "identity": nullable("string"),
+                                "judul": {"type": "string"}, "url": URL, "api_url": URL}),
+                           {"type": "null"}]},
+}, extra=True)
+
+NEWS_DETAIL = obj({
+    **NEWS_FIELDS, "credit": nullable("string"), "body_html": {"type": "string"},
+    "body_text": {"type": "string"},
+    "citations": {"type": "array", "items": {"$ref": "#/components/schemas/NewsCitation"}},
+})
+
+NEWS_LIST = obj({
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/NewsSummary"}},
+    "next_cursor": nullable("string"), "limit": {"type": "integer"},
+})
+
+FACET_VALUE = obj({"value": {"type": ["string", "integer"]}, "label": {"type": "string"},
+                   "count": {"type": "integer"}}, extra=True)
+
+SEARCH_RESULT = obj({
+    "query": {"type": "string"}, "total": {"type": "integer"}, "page": {"type": "integer"},
+    "limit": {"type": "integer"},
+    "results": {"type": "array", "items": obj({
+        "document": {"$ref": "#/components/schemas/DocumentSummary"},
+        "score": {"type": "number"}, "snippet": nullable("string")}, extra=True)},
+    "facets": {"type": "object", "additionalProperties": {"type": "array", "items": FACET_VALUE}},
+}, extra=True)
+
+CITATION_LOOKUP_REQUEST = obj({"text": {"type": "string"}})
+CITATION_LOOKUP_RESULT = obj({"citations": {"type": "array", "items": obj({
+    "status": {"type": "string"}, "identity": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+    "document": {"anyOf": [{"type": "object"}, {"type": "null"}]},
+    "candidates": {"type": "array", "items": {"type": "object"}},
+}, extra=True)}})
+
+SCHEMAS: dict[str, Any] = {
+    "Error": ERROR, "Jenis": JENIS, "DocumentSummary": DOCUMENT_SUMMARY, "File": FILE,
+    "Relation": RELATION, "CitingNews": CITING_NEWS, "DocumentDetail": DOCUMENT_DETAIL,
+    "DocumentList": DOCUMENT_LIST, "NewsSummary": NEWS_SUMMARY, "NewsCitation": NEWS_CITATION,
+    "NewsDetail": NEWS_DETAIL, "NewsList": NEWS_LIST, "SearchResult": SEARCH_RESULT,
+    "CitationLookupRequest": CITATION_LOOKUP_REQUEST, "CitationLookupResult": CITATION_LOOKUP_RESULT,
+}
