@@ -1,0 +1,161 @@
+"""Browser harness: the real app behind a real HTTP server, driven by
+headless Chromium through Playwright's sync API.
+
+Fixtures for every journey (tests/browser/test_browser_<area>.py):
+
+- ``live_server``: a fresh app (temporary SQLite file, upload and index
+  directories, vocabularies and one account per role) served by werkzeug on
+  127.0.0.1 and a free port, in a background thread stopped after the test.
+- ``chromium``: one headless Debian Chromium for the whole session
+  (/usr/bin/chromium; Playwright's own browser builds are never downloaded).
+- ``browser_page`` (alias ``page``): a new page in a fresh context whose
+  base URL is the live server, so ``page.goto("/masuk")`` works.
+- ``login(page, email, password)`` and ``logout(page)``: through the real
+  login form and the header's logout button.
+
+Journeys are marked ``@pytest.mark.browser``; ``-m "not browser"`` skips them.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from conftest import PASSWORD, make_config
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+#: Milliseconds a Playwright action or expectation waits before failing.
+TIMEOUT_MS = 10_000
+#: One account per role, all with ``conftest.PASSWORD``.
+ACCOUNTS = {"admin": "admin@uji.id", "editor": "editor@uji.id", "partner": "mitra@uji.id"}
+
+
+@dataclass
+class LiveServer:
+    """A running app: ``url`` to browse, ``app`` for setup and checks."""
+
+    app: Flask
+    url: str
+    accounts: dict[str, str] = field(default_factory=lambda: dict(ACCOUNTS))
+    password: str = PASSWORD
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """No access log per request: a journey makes dozens of them."""
+
+    def log_request(self, code="-", size="-") -> None:
+        pass
+
+
+def _build_app(tmp_path: Path) -> Flask:
+    from jdih import create_app
+    from jdih.accounts.operations import create_user
+    from jdih.catalogue.vocabulary import seed_vocabularies
+    from jdih.extensions import db
+
+    # A real server, not the test client: TESTING off so errors become pages.
+    config = make_config(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path, TESTING=False)
+    app = create_app(config)
+    with app.app_context():
+        db.create_all()
+        seed_vocabularies()
+        for role, email in ACCOUNTS.items():
+            create_user(email, PASSWORD, role)
+        db.session.commit()
+    return app
+
+
+def _serve(server: BaseWSGIServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.fixture
+def live_server(tmp_path) -> Iterator[LiveServer]:
+    from jdih.extensions import db, limiter
+
+    app = _build_app(tmp_path)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
+    thread = _serve(server)
+    try:
+        yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        limiter.reset()
+    assert not thread.is_alive(), "the live server thread did not stop"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session, or a skip when it is missing."""
+    if not CHROMIUM.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run should have installed it")
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package "
+                    "(apt-get install chromium) to run the browser journeys")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A page in a fresh context (no cookies) aimed at the live server."""
+    context = chromium.new_context(base_url=live_server.url, accept_downloads=True,
+                                   locale="id-ID")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser_page):
+    return browser_page
+
+
+def login(page, email: str, password: str = PASSWORD) -> None:
+    """Log in through /masuk and wait for the welcome message."""
+    from playwright.sync_api import expect
+
+    page.goto("/masuk")
+    form = page.locator("main form")
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Kata sandi").fill(password)
+    form.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("status")).to_contain_text("Selamat datang.")
+
+
+def logout(page) -> None:
+    """Log out with the header's button and wait for the confirmation."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Keluar").click()
+    expect(page.get_by_role("status")).to_contain_text("Anda telah keluar.")
