@@ -1,0 +1,58 @@
+# Two commands on a fresh machine (Python 3.11+ with venv):
+#   make run    serve the demo on http://127.0.0.1:5000
+#   make test   run every test
+# Installs happen again only when pyproject.toml changes (stamp files in .venv).
+
+PYTHON ?= python3
+VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not browser"'
+PYTEST_ARGS ?=
+
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app jdih
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+CONFIG := instance/config.py
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-test
+
+help:
+	@echo "make run    create .venv, install, migrate, load the demo, serve on http://$(HOST):$(PORT)"
+	@echo "make test   create .venv, install with the test extra, run all tests"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(RUN_STAMP)
+install-test: $(TEST_STAMP)
+
+# A development configuration, written once and never overwritten: a random
+# secret key, and cookies allowed over plain http (the dev server has no TLS).
+$(CONFIG): | $(BIN)/python
+	@mkdir -p instance
+	@umask 077 && $(BIN)/python -c 'import secrets; print( \
+		"# Written by make run for local development. Not for production.\n" \
+		f"SECRET_KEY = {secrets.token_hex(32)!r}\n" \
+		"# The development server speaks plain http, so cookies cannot be Secure.\n" \
+		"SESSION_COOKIE_SECURE = False\nREMEMBER_COOKIE_SECURE = False")' > $@.tmp
+	@mv $@.tmp $@
+	@echo "Wrote $@ with a new SECRET_KEY."
+
+run: $(RUN_STAMP) $(CONFIG)
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
