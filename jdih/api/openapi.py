@@ -103,12 +103,23 @@ def _news_paths() -> dict[str, Any]:
 
 
 def _search_paths() -> dict[str, Any]:
+    facet = "Facet (boleh diulang; nilai yang sama dengan halaman /cari)."
     return {"/api/v1/search": {"get": {
         "operationId": "search",
         "summary": "Pencarian dengan bahasa kueri dan facet yang sama dengan halaman /cari",
+        "description": "Nama parameter filter sama dengan halaman /cari, sehingga query string "
+                       "URL halaman pencarian dapat dipakai langsung.",
         "parameters": [
-            query("q", "Kueri (frasa \"…\", -kata, tahun:2017, jenis:UU, …).", {"type": "string"},
+            query("q", "Kueri: kata, \"frasa\", -kata, identitas seperti UU 7/2017.", {"type": "string"},
                   "pemilihan umum"),
+            query("tipe", facet, {"type": "string", "enum": list(schemas.DOC_TYPE_KEYS)}, "peraturan"),
+            query("jenis", facet, {"type": "string"}),
+            query("tahun", facet, {"type": "integer", "minimum": 1, "maximum": 9999}, 2017),
+            query("status", facet, {"type": "string"}),
+            query("bidang", facet, {"type": "string"}),
+            query("subjek", facet, {"type": "string"}),
+            query("urut", "Urutan.", {"type": "string", "enum": ["relevance", "newest", "oldest"]},
+                  "newest"),
             query("page", "Halaman (mulai 1).", {"type": "integer", "minimum": 1, "maximum": 1000}, 1),
             query("limit", "Hasil per halaman (1–100, bawaan 20).",
                   {"type": "integer", "minimum": 1, "maximum": 100}, 10),

@@ -106,14 +106,22 @@ NEWS_LIST = obj({
 FACET_VALUE = obj({"value": {"type": ["string", "integer"]}, "label": {"type": "string"},
                    "count": {"type": "integer"}}, extra=True)
 
+SEARCH_HIT = obj({
+    "kind": {"type": "string", "enum": ["document", "news"]},
+    "score": {"type": "number"},
+    "title_html": {"type": "string", "description": "Judul, teks di-escape, <mark> pada kata yang cocok."},
+    "snippet_html": nullable("string"),
+    "page_no": nullable("integer"),
+    "document": {"anyOf": [{"$ref": "#/components/schemas/DocumentSummary"}, {"type": "null"}]},
+    "news": {"anyOf": [{"$ref": "#/components/schemas/NewsSummary"}, {"type": "null"}]},
+})
+
 SEARCH_RESULT = obj({
-    "query": {"type": "string"}, "total": {"type": "integer"}, "page": {"type": "integer"},
-    "limit": {"type": "integer"},
-    "results": {"type": "array", "items": obj({
-        "document": {"$ref": "#/components/schemas/DocumentSummary"},
-        "score": {"type": "number"}, "snippet": nullable("string")}, extra=True)},
+    "query": {"type": "string"}, "sort": {"type": "string"}, "total": {"type": "integer"},
+    "page": {"type": "integer"}, "limit": {"type": "integer"}, "suggestion": nullable("string"),
+    "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
     "facets": {"type": "object", "additionalProperties": {"type": "array", "items": FACET_VALUE}},
-}, extra=True)
+})
 
 CITATION_LOOKUP_REQUEST = obj({"text": {"type": "string"}})
 CITATION_LOOKUP_RESULT = obj({"citations": {"type": "array", "items": obj({
@@ -126,6 +134,7 @@ SCHEMAS: dict[str, Any] = {
     "Error": ERROR, "Jenis": JENIS, "DocumentSummary": DOCUMENT_SUMMARY, "File": FILE,
     "Relation": RELATION, "CitingNews": CITING_NEWS, "DocumentDetail": DOCUMENT_DETAIL,
     "DocumentList": DOCUMENT_LIST, "NewsSummary": NEWS_SUMMARY, "NewsCitation": NEWS_CITATION,
-    "NewsDetail": NEWS_DETAIL, "NewsList": NEWS_LIST, "SearchResult": SEARCH_RESULT,
+    "NewsDetail": NEWS_DETAIL, "NewsList": NEWS_LIST, "SearchHit": SEARCH_HIT,
+    "SearchResult": SEARCH_RESULT,
     "CitationLookupRequest": CITATION_LOOKUP_REQUEST, "CitationLookupResult": CITATION_LOOKUP_RESULT,
 }

@@ -7,7 +7,7 @@ import binascii
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
@@ -82,22 +82,30 @@ class CursorError(ValueError):
     pass
 
 
-def encode_cursor(doc: Document) -> str:
-    stamp = as_utc(doc.updated_at).isoformat()
-    raw = json.dumps([stamp, doc.id], separators=(",", ":")).encode()
+def pack_cursor(values: list[Any]) -> str:
+    """An opaque cursor: URL-safe base64 of the JSON sort key."""
+    raw = json.dumps(values, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
+def unpack_cursor(cursor: str, parse_first: Callable[[str], Any]) -> tuple[Any, int]:
+    """(first key, id) of a cursor made by ``pack_cursor``; CursorError if bad."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        stamp, doc_id = json.loads(raw)
-        when = as_utc(datetime.fromisoformat(stamp))
-        if not isinstance(doc_id, int) or isinstance(doc_id, bool):
-            raise TypeError
+        first, row_id = json.loads(raw)
+        if not isinstance(first, str) or not isinstance(row_id, int) or isinstance(row_id, bool):
+            raise TypeError("bad cursor")
+        return parse_first(first), row_id
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
         raise CursorError(str(error)) from error
-    return when, doc_id
+
+
+def encode_cursor(doc: Document) -> str:
+    return pack_cursor([as_utc(doc.updated_at).isoformat(), doc.id])
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    return unpack_cursor(cursor, lambda stamp: as_utc(datetime.fromisoformat(stamp)))
 
 
 @dataclass

@@ -1,0 +1,63 @@
+"""/api/v1/search: the search page's query language and facets as JSON.
+
+Filter and sort parameters have the page's names (tipe, jenis, tahun,
+status, bidang, subjek, urut), so the query string of a /cari URL works
+unchanged here.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from jdih.api import params, serializers
+from jdih.api.blueprint import bp
+from jdih.api.errors import bad_parameter
+from jdih.api.tokens import current_principal
+from jdih.catalogue.models import DOC_TYPES, Document
+from jdih.search import service
+from jdih.search.backend import SORTS
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+MAX_PAGE = 1000
+
+
+def _facet_label(field: str, value: Any) -> str:
+    return DOC_TYPES.get(str(value), str(value)) if field == "doc_type" else str(value)
+
+
+def _item(item: service.ResultItem) -> dict[str, Any]:
+    hit, row = item.hit, item.row
+    body: dict[str, Any] = {"kind": hit.kind, "score": float(hit.score), "title_html": hit.title_html,
+                            "snippet_html": hit.page_html or hit.snippet_html,
+                            "page_no": item.attachment_page, "document": None, "news": None}
+    if isinstance(row, Document):
+        body["document"] = serializers.document_summary(row)
+    else:
+        from jdih.api.news_views import news_summary
+
+        body["news"] = news_summary(row)
+    return body
+
+
+@bp.route("/search")
+def search():
+    params.reject_unknown(("q", "page", "limit", "urut", *service.FILTER_ARGS))
+    query = params.text("q", 500) or ""
+    sort = params.choice("urut", SORTS) or "relevance"
+    page = params.integer("page", maximum=MAX_PAGE, default=1)
+    limit = params.integer("limit", maximum=MAX_LIMIT, default=DEFAULT_LIMIT)
+    tahun = request.args.getlist("tahun")
+    if any(not value.isdigit() for value in tahun if value):
+        raise bad_parameter("tahun", "harus berupa tahun, mis. 2017.")
+    principal = current_principal()
+    search_request = service.build_request(query, service.parse_filters(request.args), sort=sort,
+                                           page=page, per_page=limit, user=principal)
+    result = service.run(search_request, principal)
+    facets = {field: [{"value": value, "label": _facet_label(field, value), "count": count}
+                      for value, count in values]
+              for field, values in result.result.facets.items()}
+    return jsonify({"query": query, "sort": sort, "total": result.total, "page": page, "limit": limit,
+                    "suggestion": result.result.suggestion,
+                    "results": [_item(item) for item in result.items], "facets": facets})
