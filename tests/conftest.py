@@ -86,6 +86,9 @@ def app(app_config):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+    from jdih.search.service import close_backends
+
+    close_backends()
     from jdih.extensions import limiter
 
     limiter.reset()

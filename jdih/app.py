@@ -1,0 +1,75 @@
+"""The application factory: config, extensions, blueprints, commands."""
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any, Optional
+
+from flask import Flask
+
+from jdih import BLUEPRINTS, COMMANDS
+from jdih import config as jdih_config
+
+
+def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
+    """Build the app: defaults, instance/config.py, JDIH_* variables, test override."""
+    app = Flask(
+        "jdih",
+        instance_relative_config=True,
+        template_folder=os.path.join(os.path.dirname(__file__), "..", "templates"),
+        static_folder=os.path.join(os.path.dirname(__file__), "..", "static"),
+    )
+    app.config.from_object(jdih_config.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    jdih_config.load_environment(app.config)
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    jdih_config.fill_runtime_paths(app.config, app.instance_path)
+    jdih_config.check_secret_key(app.config, debug=app.debug, testing=app.testing)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from jdih.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    from jdih.accounts import access
+
+    access.init_login_manager(login_manager)
+
+
+def _load(spec: str) -> Any:
+    module_name, attribute = spec.split(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def register_blueprints(app: Flask) -> None:
+    for spec in BLUEPRINTS:
+        app.register_blueprint(_load(spec))
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from jdih.errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    for spec in COMMANDS:
+        app.cli.add_command(_load(spec))
+
+
+def register_template_helpers(app: Flask) -> None:
+    from jdih import templating
+
+    templating.init_app(app)
