@@ -103,3 +103,23 @@ def documents_atom(doc_type: Optional[str]):
                   alternate_url=url_for("catalogue.home", _external=True),
                   entries=_document_entries(doc_type), author=site, fallback_updated=utcnow())
     return atom_response(body)
+
+
+def _news_entries() -> list[Entry]:
+    from jdih.news.operations import published_news
+
+    entries = []
+    for news in db.session.scalars(published_news().limit(ATOM_ENTRIES)):
+        link = url_for("news.detail", slug=news.slug, _external=True)
+        entries.append(Entry(id=link, title=news.title, link=link, updated=news.updated_at,
+                             published=news.published_at, summary=news.body_text, category="Berita"))
+    return entries
+
+
+@bp.route("/feed/berita.atom")
+def news_atom():
+    site = current_app.config["SITE_NAME"]
+    body = render(feed_id=request.base_url, title=f"{site}: berita terbaru", self_url=request.base_url,
+                  alternate_url=url_for("news.index", _external=True), entries=_news_entries(),
+                  author=site, fallback_updated=utcnow())
+    return atom_response(body)

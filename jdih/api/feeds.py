@@ -38,7 +38,7 @@ def _shorten(value: str) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: Optional[str] = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+    element = ET.SubElement(parent, tag, attributes)
     if text is not None:
         element.text = clean(text)
     return element
@@ -47,7 +47,9 @@ def _add(parent: ET.Element, tag: str, text: Optional[str] = None, **attributes:
 def render(*, feed_id: str, title: str, self_url: str, alternate_url: str,
            entries: Iterable[Entry], author: str, fallback_updated: datetime) -> bytes:
     entries = list(entries)
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {XML_LANG: "id"})
+    # Plain tag names under a literal xmlns: ElementTree's default_namespace
+    # option refuses the un-namespaced attributes Atom uses (rel, href).
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "id"})
     _add(feed, "id", feed_id)
     _add(feed, "title", title)
     updated = max((entry.updated for entry in entries), default=fallback_updated, key=iso_datetime)
@@ -67,4 +69,4 @@ def render(*, feed_id: str, title: str, self_url: str, alternate_url: str,
             _add(item, "category", term=clean(entry.category))
         if entry.summary:
             _add(item, "summary", _shorten(entry.summary), type="text")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True, default_namespace=ATOM_NS)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
