@@ -7,7 +7,7 @@ process drains the outbox: one drainer at a time (a file lock with a
 timeout) reads the current rows for the queued keys, writes them to the
 index and deletes the queue entries it handled. If the process dies in
 between, the entries stay and the next drain (any later commit, the
-periodic poller, or ``flask search drain``) heals the index.
+next search request, or ``flask search drain``) heals the index.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ import logging
 import os
 import time
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator
 
-from sqlalchemy import DateTime, String, delete, event, insert, select
+from sqlalchemy import DateTime, String, delete, event, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from jdih.extensions import db
@@ -116,6 +116,14 @@ def acknowledge(session: Session, entries: list[SearchOutbox]) -> None:
 
 
 def backlog(session: Session) -> int:
-    from sqlalchemy import func
-
     return session.scalar(select(func.count()).select_from(SearchOutbox)) or 0
+
+
+def oldest_entry_age(session: Session) -> float | None:
+    """Seconds since the oldest queued entry was written, or None if empty."""
+    oldest = session.scalar(select(SearchOutbox.enqueued_at).order_by(SearchOutbox.id).limit(1))
+    if oldest is None:
+        return None
+    if oldest.tzinfo is None:  # SQLite returns naive datetimes
+        oldest = oldest.replace(tzinfo=timezone.utc)
+    return (utcnow() - oldest).total_seconds()

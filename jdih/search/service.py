@@ -88,7 +88,8 @@ outbox.track(Jenis, _jenis_keys)
 outbox.track(Term, _term_keys)
 
 
-def drain(app: Optional[Flask] = None, max_batches: int = 1000) -> int:
+def drain(app: Optional[Flask] = None, max_batches: int = 1000,
+          lock_timeout: Optional[float] = None) -> int:
     """Apply queued changes to the index; returns how many keys were handled.
 
     Runs in its own session so it can be called right after another
@@ -99,7 +100,8 @@ def drain(app: Optional[Flask] = None, max_batches: int = 1000) -> int:
     app = app or current_app._get_current_object()
     backend = get_backend(app)
     handled = 0
-    with outbox.drain_lock(app.config["SEARCH_INDEX_DIR"], app.config["SEARCH_LOCK_TIMEOUT"]) as locked:
+    timeout = app.config["SEARCH_LOCK_TIMEOUT"] if lock_timeout is None else lock_timeout
+    with outbox.drain_lock(app.config["SEARCH_INDEX_DIR"], timeout) as locked:
         if not locked:
             log.warning("search drain lock busy; leaving the outbox for the next drain")
             return 0
@@ -133,6 +135,20 @@ def drain_quietly() -> None:
         drain()
     except Exception:  # the database commit stands; the index heals later
         log.exception("search index update failed; queued for retry")
+
+
+def heal_if_needed(grace_seconds: float = 2.0) -> None:
+    """Drain entries a crashed or failed drain left behind.
+
+    Called before searching: one indexed query when all is well. Entries
+    younger than ``grace_seconds`` belong to a drain that is still running.
+    """
+    oldest = outbox.oldest_entry_age(db.session)
+    if oldest is not None and oldest >= grace_seconds:
+        try:
+            drain(lock_timeout=0)
+        except Exception:
+            log.exception("healing the search index failed")
 
 
 def _drain_if_app_context() -> None:

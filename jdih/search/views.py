@@ -26,6 +26,7 @@ def search():
     search_request = service.build_request(
         query, filters, sort=request.args.get("urut", "relevance"),
         page=request.args.get("page", 1, type=int) or 1, per_page=PER_PAGE, user=current_user)
+    service.heal_if_needed()
     page = service.run(search_request, current_user)
     return render_template("search/search.html", page=page, query=query, filters=filters)
 

@@ -168,6 +168,20 @@ def test_crash_between_commit_and_index_heals(app, monkeypatch):
         assert keys_found(app, "sengketa") == [f"document:{doc.id}"]
 
 
+def test_a_search_heals_what_a_failed_drain_left(app, client, monkeypatch):
+    with app.app_context():
+        backend = service.get_backend()
+        monkeypatch.setattr(backend, "index", lambda records: 1 / 0)
+        new_document("26", "Verifikasi faktual partai")
+        db.session.commit()
+        monkeypatch.undo()
+        db.session.execute(service.outbox.SearchOutbox.__table__.update().values(
+            enqueued_at=service.outbox.utcnow() - __import__("datetime").timedelta(seconds=10)))
+        db.session.commit()
+    html = client.get("/cari", query_string={"q": "verifikasi faktual"}).get_data(as_text=True)
+    assert result_count(html) == 1
+
+
 def test_verify_reports_and_fixes_a_damaged_index(app, runner):
     with app.app_context():
         doc = new_document("24", "Penataan daerah pemilihan")
