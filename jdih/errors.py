@@ -1,7 +1,7 @@
 """Error pages for people, one JSON error shape for machines."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -19,12 +19,23 @@ MESSAGES = {
 }
 
 
-def error_response(status: int, message: str | None = None, code: str | None = None):
+def error_response(status: int, message: str | None = None, code: str | None = None,
+                   back_url: str | None = None):
+    """The error as JSON for machines, or as a page for people; ``back_url``
+    gives people a way back to the form they came from."""
     message = message or MESSAGES.get(status, "Terjadi kesalahan.")
     if wants_json():
         body = {"error": {"status": status, "code": code or f"http_{status}", "message": message}}
         return jsonify(body), status
-    return render_template("errors/error.html", status=status, message=message), status
+    return render_template("errors/error.html", status=status, message=message,
+                           back_url=back_url), status
+
+
+def _form_page_of_upload() -> str | None:
+    """The edit page whose upload form sent this (too large) request."""
+    if request.endpoint == "catalogue_admin.upload_attachment" and request.view_args:
+        return url_for("catalogue_admin.edit_document", document_id=request.view_args["document_id"])
+    return None
 
 
 def register(app: Flask) -> None:
@@ -36,6 +47,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code == 413:
+            # Raised while the body is read, before any view ran: nothing stored.
             limit = app.config["MAX_UPLOAD_MB"]
-            return error_response(413, f"Berkas terlalu besar (batas {limit} MB).", "too_large")
+            return error_response(413, f"Berkas terlalu besar (batas {limit} MB). Perkecil atau pecah "
+                                       "berkasnya, lalu unggah lagi.", "too_large",
+                                  back_url=_form_page_of_upload())
         return error_response(error.code or 500, None)
