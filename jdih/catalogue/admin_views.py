@@ -50,13 +50,16 @@ def list_documents():
                            states=STATE_LABELS, visibilities=VISIBILITY_LABELS)
 
 
-def _save_failed(form, error: operations.CatalogueError) -> None:
+def _save_failed(form, error: operations.CatalogueError) -> Document | None:
+    """Roll back and show the refusal; returns the record a duplicate clashes with."""
+    existing_id = error.existing.id if isinstance(error, operations.DuplicateIdentity) else None
     db.session.rollback()
     target = getattr(form, error.field, None) if error.field else None
     if target is not None:
         target.errors = list(target.errors) + [error.message]
     else:
         flash(error.message, "error")
+    return db.session.get(Document, existing_id) if existing_id else None
 
 
 @bp.route("/dokumen/baru/<doc_type>", methods=["GET", "POST"])
@@ -65,19 +68,20 @@ def create_document(doc_type: str):
     if doc_type not in DOC_TYPES:
         abort(404)
     form = make_document_form(doc_type)
+    duplicate = None
     if request.method == "GET":
         _prefill(form, doc_type)
     if form.validate_on_submit():
         try:
             doc = operations.create_document(doc_type, form_values(form, doc_type))
         except operations.CatalogueError as error:
-            _save_failed(form, error)
+            duplicate = _save_failed(form, error)
         else:
             db.session.commit()
             flash("Dokumen disimpan sebagai draf.", "success")
             return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
     return render_template("catalogue/document_form.html", form=form, doc=None, doc_type=doc_type,
-                           type_label=DOC_TYPES[doc_type], fields=fields_for(doc_type))
+                           type_label=DOC_TYPES[doc_type], fields=fields_for(doc_type), duplicate=duplicate)
 
 
 def _prefill(form, doc_type: str) -> None:
@@ -98,20 +102,21 @@ def _prefill(form, doc_type: str) -> None:
 def edit_document(document_id: int):
     doc = get_document_or_404(document_id)
     form = make_document_form(doc.doc_type)
+    duplicate = None
     if request.method == "GET":
         fill_form_from(form, doc)
     if form.validate_on_submit():
         try:
             changes = operations.update_document(doc, form_values(form, doc.doc_type))
         except operations.CatalogueError as error:
-            _save_failed(form, error)
+            duplicate = _save_failed(form, error)
         else:
             db.session.commit()
             flash("Perubahan disimpan." if changes else "Tidak ada perubahan.", "success")
             return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
     return render_template("catalogue/document_form.html", form=form, doc=doc, doc_type=doc.doc_type,
                            type_label=doc.type_label, fields=fields_for(doc.doc_type),
-                           attachment_form=AttachmentForm())
+                           attachment_form=AttachmentForm(), duplicate=duplicate)
 
 
 WORKFLOW = {

@@ -25,6 +25,9 @@ _LEADING_ZEROS = re.compile(r"^0+(?=[0-9])")
 # Supreme Court numbers write the register letter after the number with or
 # without a space ("15P/HUM/2009", "23 P/HUM/2024"); keep one space.
 _MA_REGISTER = re.compile(r"^(\d+)\s*([A-Z]{1,3})/")
+# Staff paste the number as legal text cites it ("7 Tahun 2017"); the year
+# is a field of its own, so it is not part of the number.
+_YEAR_SUFFIX = re.compile(r"\s+TAHUN\s+\d{4}$")
 
 
 def normalise_abbreviation(abbreviation: str) -> str:
@@ -37,13 +40,15 @@ def normalise_number(number: Optional[str]) -> str:
 
     Drops "Nomor"/"No.", upper-cases, removes spaces around separators and
     the leading zeros of the case number: "No. 02/phpu.bup-XXIII/2025" ->
-    "2/PHPU.BUP-XXIII/2025"; "15P/HUM/2009" -> "15 P/HUM/2009".
+    "2/PHPU.BUP-XXIII/2025"; "15P/HUM/2009" -> "15 P/HUM/2009";
+    "Nomor 7 Tahun 2017" -> "7".
     """
     if not number:
         return ""
     text = unicodedata.normalize("NFKC", str(number))
     text = _NUMBER_PREFIX.sub("", text)
     text = _SPACES.sub(" ", text).strip().upper()
+    text = _YEAR_SUFFIX.sub("", text)
     text = _SPACE_AROUND_SEPARATORS.sub(r"\1", text)
     text = _LEADING_ZEROS.sub("", text)
     return _MA_REGISTER.sub(r"\1 \2/", text)

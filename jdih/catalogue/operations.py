@@ -38,9 +38,10 @@ class CatalogueError(ValueError):
 
 class DuplicateIdentity(CatalogueError):
     def __init__(self, existing: Document):
+        deleted = " Dokumen itu dihapus; pulihkan bila perlu." if existing.is_deleted else ""
         super().__init__(
-            f"Dokumen dengan identitas {existing.identity} sudah ada: "
-            f"\u201c{existing.judul}\u201d (ID {existing.id}).", field="nomor")
+            f"Dokumen dengan identitas {existing.display_identity} sudah ada: "
+            f"\u201c{existing.judul}\u201d (ID {existing.id}).{deleted}", field="nomor")
         self.existing = existing
 
 
