@@ -10,9 +10,20 @@ from jdih.relations.models import RESULTS, STATUSES
 from jdih.relations.operations import DIRECTION_LABELS
 
 
+class TanggalField(DateField):
+    """A date field whose parse error is in Indonesian."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Tanggal tidak valid; gunakan format TTTT-BB-HH.") from error
+
+
 class RelationForm(FlaskForm):
     direction = SelectField(
-        "Dokumen ini", choices=choices(DIRECTION_LABELS.items()), validators=[DataRequired()])
+        "Dokumen ini", choices=choices(DIRECTION_LABELS.items()),
+        validators=[DataRequired("Pilih jenis relasi.")])
     other = StringField(
         "Dokumen lain", validators=[DataRequired("Isi identitas dokumen lain."), Length(max=300)],
         description="Identitas atau sebutan lengkap, mis. UU 7/2017, PKPU 8/2024, "
@@ -20,7 +31,7 @@ class RelationForm(FlaskForm):
                     "belum ada di katalog akan tertaut otomatis saat ditambahkan.")
     pasal = StringField("Pasal yang terkait", validators=[Optional(), Length(max=1000)],
                         description="Mis. Pasal 169 huruf q; kosongkan bila seluruh dokumen.")
-    effective_date = DateField("Tanggal berlaku", validators=[Optional()],
+    effective_date = TanggalField("Tanggal berlaku", validators=[Optional()],
                                description="Kosongkan bila sama dengan tanggal dokumen yang bertindak.")
     result = SelectField("Hasil pengujian",
                          choices=choices([("", "-")] + list(RESULTS.items())),

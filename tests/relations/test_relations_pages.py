@@ -75,6 +75,8 @@ def test_refused_relation_shows_a_clear_message_and_saves_nothing(app, client, a
     assert response.status_code == 422 and "bertentangan" in response.get_data(as_text=True)
     response = add(auth, client, new_id, direction="mengubah", other="")
     assert response.status_code == 400 and "Isi identitas dokumen lain" in response.get_data(as_text=True)
+    response = add(auth, client, new_id, direction="mengubah", other="UU 9/2012", effective_date="31-12-2020")
+    assert response.status_code == 400 and "Tanggal tidak valid" in response.get_data(as_text=True)
     assert relation_count(app) == 1
 
 
