@@ -6,9 +6,37 @@ from sqlalchemy import select
 
 from jdih.accounts.access import admin_required
 from jdih.audit.models import ACTION_LABELS, AuditEntry
+from jdih.catalogue.fields import FIELDS_BY_TYPE
 from jdih.extensions import db
 
 bp = Blueprint("audit", __name__)
+
+OBJECT_LABELS = {"document": "Dokumen", "attachment": "Lampiran", "user": "Pengguna",
+                 "jenis": "Jenis", "term": "Kosakata"}
+
+#: Readable names of the fields entries mention (document fields from their declaration).
+FIELD_LABELS = {
+    "state": "Status terbit", "visibility": "Visibilitas", "is_deleted": "Dihapus",
+    "identity": "Identitas", "lampiran": "Lampiran", "sha256": "SHA-256", "email": "Email",
+    "name": "Nama", "role": "Peran", "active": "Aktif", "password": "Kata sandi",
+    "abbreviation": "Singkatan", "citation_type": "Tipe sitasi", "label": "Istilah",
+}
+for _fields in FIELDS_BY_TYPE.values():
+    for _field in _fields:
+        FIELD_LABELS.setdefault(_field.name, _field.label)
+
+
+def shown_value(value) -> str:
+    """An old or new value as people read it."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if value is True:
+        return "ya"
+    if value is False:
+        return "tidak"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 @bp.route("/admin/audit")
@@ -25,4 +53,5 @@ def log():
     if action in ACTION_LABELS:
         query = query.where(AuditEntry.action == action)
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False)
-    return render_template("audit/log.html", page=page, actions=ACTION_LABELS)
+    return render_template("audit/log.html", page=page, actions=ACTION_LABELS, objects=OBJECT_LABELS,
+                           field_labels=FIELD_LABELS, shown_value=shown_value)

@@ -16,7 +16,7 @@ from jdih.catalogue.forms import AttachmentForm, fill_form_from, form_values, ma
 from jdih.catalogue.models import (
     DOC_TYPES, STATE_LABELS, VISIBILITY_LABELS, VOCABULARIES, Attachment, Document, Jenis, Term,
 )
-from jdih.catalogue.vocab_forms import JenisForm, TermForm
+from jdih.catalogue.vocab_forms import CITATION_TYPES, JenisForm, TermForm
 from jdih.extensions import db
 
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/staf")
@@ -175,6 +175,8 @@ def render_edit_with_status(doc: Document, status: int):
 @staff_required
 def remove_attachment(attachment_id: int):
     attachment = db.get_or_404(Attachment, attachment_id)
+    if attachment.is_deleted:
+        abort(404)
     attachment_ops.remove_attachment(attachment)
     db.session.commit()
     flash("Lampiran dihapus.", "success")
@@ -189,7 +191,7 @@ def vocabularies():
     jenis = db.session.scalars(select(Jenis).order_by(Jenis.doc_type, Jenis.sort_order, Jenis.name)).all()
     terms = {name: vocabulary.term_choices(name) for name in VOCABULARIES}
     return render_template("catalogue/vocabularies.html", jenis=jenis, terms=terms,
-                           doc_types=DOC_TYPES, vocabularies=VOCABULARIES,
+                           doc_types=DOC_TYPES, vocabularies=VOCABULARIES, citation_types=CITATION_TYPES,
                            jenis_form=JenisForm(), term_form=TermForm())
 
 
@@ -248,4 +250,7 @@ def edit_jenis(jenis_id: int):
         else:
             db.session.commit()
             flash("Jenis diperbarui.", "success")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(errors), "error")
     return redirect(url_for("catalogue_admin.vocabularies"))

@@ -132,8 +132,13 @@ def add_jenis(doc_type: str, name: str, abbreviation: str, citation_type: str | 
 
 def update_jenis(jenis: Jenis, name: str, abbreviation: str, citation_type: str | None) -> None:
     """Rename a jenis; documents of it get their identity recomputed."""
+    name = name.strip()
+    taken = db.session.scalar(select(Jenis).where(
+        Jenis.doc_type == jenis.doc_type, Jenis.name == name, Jenis.id != jenis.id))
+    if taken:
+        raise CatalogueError(f"Jenis \u201c{name}\u201d sudah ada.")
     before = {"name": jenis.name, "abbreviation": jenis.abbreviation, "citation_type": jenis.citation_type}
-    jenis.name, jenis.abbreviation = name.strip(), abbreviation.strip()
+    jenis.name, jenis.abbreviation = name, abbreviation.strip()
     jenis.citation_type = citation_type
     after = {"name": jenis.name, "abbreviation": jenis.abbreviation, "citation_type": jenis.citation_type}
     changes = audit.diff(before, after)
