@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField, IntegerField, SelectField, StringField, TextAreaField,
@@ -14,7 +13,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from jdih.catalogue.fields import Field, fields_for
 from jdih.catalogue.models import ATTACHMENT_ROLES, VISIBILITY_LABELS
 from jdih.catalogue.vocabulary import jenis_choices, term_choices
-from jdih.formutil import choices
+from jdih.formutil import IndonesianForm, choices
 
 REQUIRED = "{label} wajib diisi."
 
@@ -52,7 +51,7 @@ def _int_or_none(value: Any) -> int | None:
     return int(value)
 
 
-class DocumentFormBase(FlaskForm):
+class DocumentFormBase(IndonesianForm):
     visibility = SelectField("Visibilitas", choices=choices(VISIBILITY_LABELS.items()),
                              description="Publik: semua orang. Mitra: juga mitra seperti Bawaslu. "
                                          "Internal: hanya staf.")
@@ -69,7 +68,7 @@ def document_form_class(doc_type: str) -> type:
     return _form_classes[doc_type]
 
 
-def make_document_form(doc_type: str, **kwargs: Any) -> FlaskForm:
+def make_document_form(doc_type: str, **kwargs: Any) -> IndonesianForm:
     form = document_form_class(doc_type)(**kwargs)
     for field in fields_for(doc_type):
         widget = getattr(form, field.name)
@@ -80,7 +79,7 @@ def make_document_form(doc_type: str, **kwargs: Any) -> FlaskForm:
     return form
 
 
-def form_values(form: FlaskForm, doc_type: str) -> dict[str, Any]:
+def form_values(form: IndonesianForm, doc_type: str) -> dict[str, Any]:
     """The submitted values keyed by field name, ready for operations.apply_values."""
     values: dict[str, Any] = {"visibility": form.visibility.data}
     for field in fields_for(doc_type):
@@ -93,7 +92,7 @@ def form_values(form: FlaskForm, doc_type: str) -> dict[str, Any]:
     return values
 
 
-def fill_form_from(form: FlaskForm, doc: Any) -> None:
+def fill_form_from(form: IndonesianForm, doc: Any) -> None:
     """Put a document's values into a fresh form (GET of the edit page)."""
     form.visibility.data = doc.visibility
     for field in fields_for(doc.doc_type):
@@ -104,7 +103,7 @@ def fill_form_from(form: FlaskForm, doc: Any) -> None:
             widget.data = getattr(doc, field.name)
 
 
-class AttachmentForm(FlaskForm):
+class AttachmentForm(IndonesianForm):
     role = SelectField("Peran berkas", choices=choices(ATTACHMENT_ROLES.items()))
     title = StringField("Keterangan (opsional)", validators=[Optional(), Length(max=300)])
     file = FileField("Berkas (PDF; gambar untuk foto laporan kegiatan)",

@@ -1,16 +1,15 @@
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from jdih.catalogue.models import DOC_TYPES, VOCABULARIES
-from jdih.formutil import choices
+from jdih.formutil import IndonesianForm, choices
 
 CITATION_TYPES = ("", "UUD", "UU", "PERPPU", "PP", "PERPRES", "KEPPRES", "PERMEN", "PERDA", "PKPU",
                   "KEPKPU", "PERBAWASLU", "PERDKPP", "PUTUSAN_MK", "PUTUSAN_MA", "PUTUSAN_DKPP",
                   "PUTUSAN_OTHER", "OTHER")
 
 
-class JenisForm(FlaskForm):
+class JenisForm(IndonesianForm):
     doc_type = SelectField("Tipe dokumen", choices=choices(DOC_TYPES.items()))
     name = StringField("Nama jenis", validators=[DataRequired("Nama jenis wajib diisi."), Length(max=200)])
     abbreviation = StringField("Singkatan", validators=[Optional(), Length(max=60)],
@@ -19,6 +18,6 @@ class JenisForm(FlaskForm):
                                 validators=[Optional()])
 
 
-class TermForm(FlaskForm):
+class TermForm(IndonesianForm):
     vocabulary = SelectField("Kosakata", choices=choices(VOCABULARIES.items()))
     label = StringField("Istilah", validators=[DataRequired("Istilah wajib diisi."), Length(max=200)])
