@@ -74,8 +74,9 @@ def fill_runtime_paths(config: dict[str, Any], instance_path: str) -> None:
         config["UPLOAD_DIR"] = os.path.join(instance_path, "uploads")
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "index")
+    config["MAX_UPLOAD_MB"] = _positive_int(config.get("MAX_UPLOAD_MB"), "MAX_UPLOAD_MB")
     if not config.get("MAX_CONTENT_LENGTH"):
-        config["MAX_CONTENT_LENGTH"] = (int(config["MAX_UPLOAD_MB"]) + 1) * 1024 * 1024
+        config["MAX_CONTENT_LENGTH"] = (config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024
 
 
 def normalise_database_url(url: str) -> str:
@@ -88,6 +89,18 @@ def normalise_database_url(url: str) -> str:
 
 class ConfigurationError(RuntimeError):
     """Raised at start-up when the configuration is unsafe or incomplete."""
+
+
+def _positive_int(value: Any, name: str) -> int:
+    """``value`` as a positive int; a clear start-up error instead of a
+    failure at the first upload."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number <= 0 or isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ConfigurationError(f"{name} must be a positive whole number of megabytes, not {value!r}.")
+    return number
 
 
 def check_secret_key(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
