@@ -1,11 +1,11 @@
 """The public search page (/cari)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from jdih.catalogue.models import DOC_TYPES
-from jdih.search import service
+from jdih.search import citation_query, service
 
 bp = Blueprint("search", __name__)
 
@@ -23,12 +23,19 @@ def search():
     filters = service.parse_filters(request.args)
     if not query and not filters:
         return render_template("search/search.html", page=None, query="", filters={})
+    as_text = bool(filters) or request.args.get("teks") == "1"
+    cited = None if as_text else citation_query.lookup(query, current_user)
+    if cited is not None and cited.found is not None:
+        return redirect(url_for("catalogue.detail", slug=cited.found.slug))
+    if cited is not None and cited.ambiguous:
+        return render_template("search/choose.html", cited=cited, query=query)
     search_request = service.build_request(
         query, filters, sort=request.args.get("urut", "relevance"),
         page=request.args.get("page", 1, type=int) or 1, per_page=PER_PAGE, user=current_user)
     service.heal_if_needed()
     page = service.run(search_request, current_user)
-    return render_template("search/search.html", page=page, query=query, filters=filters)
+    return render_template("search/search.html", page=page, query=query, filters=filters,
+                           cited=cited)
 
 
 @bp.app_template_global()

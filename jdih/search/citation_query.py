@@ -1,0 +1,87 @@
+"""A search query that is itself a citation ("UU 7/2017", "uu nomor 7 tahun
+2017", "PKPU 8 2024", "putusan MK 20/PHPU.BUP-XXIII/2025", "UU Pemilu")
+opens the document directly instead of running a full-text search.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from sqlalchemy import select
+
+from jdih.catalogue.models import Document
+from jdih.citations import Citation, extract
+from jdih.citations.models import NewsCitation
+from jdih.citations.resolve import AMBIGUOUS, FOUND, Resolution, resolve_for_reader
+from jdih.extensions import db
+
+# "PKPU 8 2024": a jenis, a number and a year with nothing between them is
+# how people type into search boxes; legal text would write "8/2024".
+_BARE_NUMBER_YEAR = re.compile(r"^\s*([^\d\s][^\d]*?)\s+(\d{1,4})\s+((?:19|20)\d\d)\s*$")
+# Words that may stand around a recognised citation without changing it.
+_FILLER = {"putusan", "mk", "ma", "dkpp", "nomor", "no", "no.", "perkara"}
+
+
+@dataclass
+class CitationQuery:
+    citation: Citation
+    resolution: Resolution
+    #: Published news that cite the identity (for "belum ada di katalog").
+    citing_news: list[Any] = field(default_factory=list)
+
+    @property
+    def found(self) -> Optional[Document]:
+        return self.resolution.document if self.resolution.status == FOUND else None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.resolution.status == AMBIGUOUS
+
+    @property
+    def label(self) -> str:
+        return self.resolution.identity or self.citation.text
+
+
+def _as_citation_text(query: str) -> str:
+    match = _BARE_NUMBER_YEAR.match(query)
+    return f"{match.group(1)} {match.group(2)}/{match.group(3)}" if match else query
+
+
+def recognise(query: str) -> Optional[Citation]:
+    """The one citation ``query`` consists of, or None for ordinary queries."""
+    if not query or len(query) > 200:
+        return None
+    text = _as_citation_text(query)
+    citations = extract(text)
+    if len(citations) != 1:
+        return None
+    citation = citations[0]
+    leftover = (text[:citation.start] + " " + text[citation.end:]).lower().split()
+    if any(word not in _FILLER for word in leftover):
+        return None
+    return citation
+
+
+def _citing_news(identities: list[str]) -> list[Any]:
+    from jdih.news.models import News
+
+    if not identities:
+        return []
+    citing = select(NewsCitation.news_id).where(NewsCitation.identity.in_(identities))
+    query = (select(News).where(News.id.in_(citing), News.state == "published",
+                                News.is_deleted.is_(False))
+             .order_by(News.news_date.desc()).limit(20))
+    return list(db.session.scalars(query))
+
+
+def lookup(query: str, user: Any = None) -> Optional[CitationQuery]:
+    citation = recognise(query)
+    if citation is None:
+        return None
+    resolution = resolve_for_reader(citation, user)
+    if resolution.status == FOUND or resolution.status == AMBIGUOUS:
+        return CitationQuery(citation, resolution)
+    if not resolution.identities:
+        return None  # a named law with no alias: nothing to say, search normally
+    return CitationQuery(citation, resolution, _citing_news(resolution.identities))
