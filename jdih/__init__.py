@@ -17,6 +17,8 @@ BLUEPRINTS = (
     "jdih.news.views:bp",
     "jdih.news.staff_views:bp",
     "jdih.citations.views:bp",
+    "jdih.api.views:bp",
+    "jdih.api.feed_views:bp",
     "jdih.api.admin_views:bp",
     "jdih.search.views:bp",
 )
@@ -27,6 +29,13 @@ COMMANDS = (
     "jdih.demo:demo_cli",
     "jdih.news.commands:news_cli",
     "jdih.search.commands:search_cli",
+)
+
+
+# Modules that teach the search index about a kind of record.
+SEARCH_SOURCES = (
+    "jdih.search.records",
+    "jdih.news.indexing",
 )
 
 

@@ -1,9 +1,12 @@
 """The public search page (/cari)."""
 from __future__ import annotations
 
+import importlib
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from jdih import SEARCH_SOURCES
 from jdih.catalogue.models import DOC_TYPES
 from jdih.search import citation_query, service
 
@@ -14,6 +17,8 @@ PER_PAGE = 20
 
 @bp.record_once
 def _init(state) -> None:
+    for module in SEARCH_SOURCES:
+        importlib.import_module(module)
     service.init_app(state.app)
 
 
@@ -41,5 +46,5 @@ def search():
 @bp.app_template_global()
 def facet_label(field: str, value: object) -> str:
     if field == "doc_type":
-        return DOC_TYPES.get(str(value), str(value))
+        return "Berita" if value == "berita" else DOC_TYPES.get(str(value), str(value))
     return str(value)

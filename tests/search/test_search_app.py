@@ -212,3 +212,23 @@ def test_reindex_swaps_in_a_complete_index(app, runner):
     assert result.exit_code == 0, result.output
     assert "5 entri" in result.output
     assert len(keys_found(app, "tahapan")) == 5
+
+
+def test_news_items_are_searchable_and_drafts_are_not(app, client):
+    from datetime import date
+
+    from jdih.news import operations as news_ops
+
+    with app.app_context():
+        news = news_ops.create_news({"title": "Rapat koordinasi arsip digital", "news_date": date(2025, 10, 21),
+                                     "place": "Semarang", "body": "<p>Pemindaian formulir C-Hasil.</p>"})
+        news_ops.publish(news)
+        news_ops.create_news({"title": "Draf rencana arsip", "news_date": date(2025, 10, 22),
+                              "body": "<p>Belum terbit.</p>"})
+        db.session.commit()
+        slug = news.slug
+    html = client.get("/cari", query_string={"q": "arsip"}).get_data(as_text=True)
+    assert result_count(html) == 1
+    assert f"/berita/{slug}" in html and "Draf rencana" not in html
+    html = client.get("/cari", query_string={"q": "pemindaian", "tipe": "berita"}).get_data(as_text=True)
+    assert result_count(html) == 1
