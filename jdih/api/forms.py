@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from jdih.api.tokens import TOKEN_ROLES
+from jdih.catalogue.models import DOC_TYPES, STATE_LABELS
 from jdih.formutil import choices
 
 IMPORT_EXTENSIONS = ("csv", "xlsx", "json")
@@ -27,3 +28,13 @@ class ImportUploadForm(FlaskForm):
 
 class ImportConfirmForm(FlaskForm):
     digest = HiddenField(validators=[Regexp(r"^[0-9a-f]{64}$", message="Berkas impor tidak dikenal.")])
+
+
+class ExportForm(FlaskForm):
+    """Read from the query string (a GET download), so without CSRF."""
+
+    tipe = SelectField("Tipe", choices=choices([("", "Semua tipe"), *DOC_TYPES.items()]), default="")
+    tahun = IntegerField("Tahun", validators=[Optional(), NumberRange(1000, 9999, "Tahun tidak valid.")])
+    status = SelectField("Status terbit", choices=choices([("", "Semua"), *STATE_LABELS.items()]), default="")
+    format = SelectField("Format", choices=choices([("csv", "CSV"), ("xlsx", "Excel (XLSX)"),
+                                                    ("json", "JSON")]))
