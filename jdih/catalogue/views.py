@@ -58,6 +58,8 @@ def download(slug: str, attachment_id: int, filename: str):
         abort(404)
     inline = request.args.get("unduh") is None
     response = attachment_ops.send(attachment, as_attachment=not inline)
-    attachment_ops.count_download(attachment)
-    db.session.commit()
+    # A photo shown in the page's gallery is not a download; saving it is.
+    if not (inline and attachment.role == "foto"):
+        attachment_ops.count_download(attachment)
+        db.session.commit()
     return response
