@@ -36,6 +36,7 @@ COMMANDS = (
 SEARCH_SOURCES = (
     "jdih.search.records",
     "jdih.news.indexing",
+    "jdih.relations.indexing",
 )
 
 

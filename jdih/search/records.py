@@ -6,7 +6,7 @@ return nothing, so the drainer removes them).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -20,9 +20,13 @@ RecordLoader = Callable[[Session, list[int]], list[SearchRecord]]
 LOADERS: dict[str, RecordLoader] = {}
 #: key prefix -> function returning every id that belongs in the index.
 ALL_IDS: dict[str, Callable[[Session], Iterable[int]]] = {}
-#: Optional hook giving a document's status as search should show it (the
-#: relations area replaces it with the derived status).
-status_of: Callable[[Document], str] = lambda doc: doc.status or ""
+#: Functions giving, for many documents at once, {id: status} as search
+#: should show it (the relations area derives status from relations). Later
+#: providers override earlier ones; the recorded status is the fallback.
+STATUS_PROVIDERS: list[Callable[[list[Document]], dict[int, str]]] = []
+#: Functions giving the keys of other records whose index entry depends on a
+#: document (e.g. a revoking law changes the status of the revoked one).
+DEPENDENT_KEYS: list[Callable[[Document], Iterable[str]]] = []
 
 
 def register(prefix: str, loader: RecordLoader, all_ids: Callable[[Session], Iterable[int]]) -> None:
@@ -73,13 +77,20 @@ def locate_page(doc: Document, page_no: int) -> tuple[Attachment, int] | None:
     return None
 
 
-def document_record(doc: Document) -> SearchRecord:
+def statuses_for(docs: list[Document]) -> dict[int, str]:
+    statuses = {doc.id: doc.status or "" for doc in docs}
+    for provider in STATUS_PROVIDERS:
+        statuses.update(provider(docs))
+    return statuses
+
+
+def document_record(doc: Document, status: Optional[str] = None) -> SearchRecord:
     return SearchRecord(
         key=document_key(doc.id), kind="document", title=doc.judul,
         identity=doc.display_identity, nomor=doc.nomor or "", tahun=doc.tahun,
         doc_type=doc.doc_type, jenis=doc.jenis.name if doc.jenis else "",
         jenis_abbrev=doc.jenis.abbreviation if doc.jenis else "",
-        status=status_of(doc), bidang=doc.bidang.label if doc.bidang else "",
+        status=(doc.status or "") if status is None else status, bidang=doc.bidang.label if doc.bidang else "",
         subjects=[term.label for term in doc.subjects], abstract=doc.abstrak or "",
         body=_document_body(doc), pages=_document_pages(doc), visibility=doc.visibility,
         published=doc.is_published,
@@ -92,7 +103,9 @@ def load_documents(session: Session, ids: list[int]) -> list[SearchRecord]:
     query = (select(Document).where(Document.id.in_(ids), Document.is_deleted.is_(False))
              .options(selectinload(Document.subjects),
                       selectinload(Document.attachments).selectinload(Attachment.pages)))
-    return [document_record(doc) for doc in session.scalars(query)]
+    docs = list(session.scalars(query))
+    statuses = statuses_for(docs)
+    return [document_record(doc, statuses[doc.id]) for doc in docs]
 
 
 def all_document_ids(session: Session) -> Iterable[int]:

@@ -49,7 +49,12 @@ def close_backends() -> None:
 # -- keeping the index in step -------------------------------------------------
 
 def _document_keys(doc: Document) -> list[str]:
-    return [records.document_key(doc.id)] if doc.id else []
+    if not doc.id:
+        return []
+    keys = [records.document_key(doc.id)]
+    for dependents in records.DEPENDENT_KEYS:
+        keys.extend(dependents(doc))
+    return keys
 
 
 def _attachment_keys(attachment: Attachment) -> list[str]:
@@ -92,10 +97,12 @@ def drain(app: Optional[Flask] = None, max_batches: int = 1000,
           lock_timeout: Optional[float] = None) -> int:
     """Apply queued changes to the index; returns how many keys were handled.
 
-    Runs in its own session so it can be called right after another
-    session's commit. One drainer at a time: reading the rows and writing
-    them happen under one lock, so an older state can never overwrite a
-    newer one.
+    Runs in an app context of its own, and so in a session of its own
+    (Flask-SQLAlchemy scopes sessions by app context): it can be called from
+    another session's ``after_commit``, and code that reads ``db.session``
+    (record loaders, status providers) reads through the drain's session.
+    One drainer at a time: reading the rows and writing them happen under
+    one lock, so an older state can never overwrite a newer one.
     """
     app = app or current_app._get_current_object()
     backend = get_backend(app)
@@ -105,14 +112,18 @@ def drain(app: Optional[Flask] = None, max_batches: int = 1000,
         if not locked:
             log.warning("search drain lock busy; leaving the outbox for the next drain")
             return 0
-        with Session(db.engine) as session:
-            for _ in range(max_batches):
-                entries = outbox.pending(session, DRAIN_BATCH)
-                if not entries:
-                    break
-                handled += _apply_entries(session, backend, entries)
-                outbox.acknowledge(session, entries)
-                session.commit()
+        with app.app_context():
+            session = db.session
+            try:
+                for _ in range(max_batches):
+                    entries = outbox.pending(session, DRAIN_BATCH)
+                    if not entries:
+                        break
+                    handled += _apply_entries(session, backend, entries)
+                    outbox.acknowledge(session, entries)
+                    session.commit()
+            finally:
+                session.rollback()
     return handled
 
 

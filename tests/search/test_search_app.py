@@ -232,3 +232,24 @@ def test_news_items_are_searchable_and_drafts_are_not(app, client):
     assert f"/berita/{slug}" in html and "Draf rencana" not in html
     html = client.get("/cari", query_string={"q": "pemindaian", "tipe": "berita"}).get_data(as_text=True)
     assert result_count(html) == 1
+
+
+def test_status_facet_follows_relations(app, client):
+    from jdih.relations import operations as relations
+
+    with app.app_context():
+        old = new_document("42", "Pemilihan umum anggota legislatif", tahun=2008)
+        old.status = "Berlaku"
+        new = new_document("7", "Pemilihan umum serentak", tahun=2017, publish=False)
+        db.session.commit()
+        relations.add("mencabut", relations.End.of(new), relations.End.of(old))
+        db.session.commit()
+        # the revoking law is a draft: the old one is still in force
+        request = service.build_request("pemilihan", {"status": ["Tidak Berlaku"]})
+        assert service.get_backend().search(request).total == 0
+        operations.publish(new)
+        db.session.commit()
+        assert [hit.key for hit in service.get_backend().search(request).hits] == [f"document:{old.id}"]
+        operations.delete(new)
+        db.session.commit()
+        assert service.get_backend().search(request).total == 0
