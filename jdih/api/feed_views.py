@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Optional
+import threading
+from collections import OrderedDict
+from typing import Callable, Optional
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
@@ -24,6 +26,9 @@ csrf.exempt(bp)
 errors.install(bp)
 
 MAX_FEED_LIMIT = 5000
+#: Feed bodies kept in memory per app and process, by ETag (config JDIHN_FEED_CACHE_ENTRIES).
+DEFAULT_CACHE_ENTRIES = 4
+_bodies_lock = threading.Lock()
 ATOM_ENTRIES = 50
 ATOM_TYPE = "application/atom+xml"
 
@@ -45,6 +50,31 @@ def _not_modified(etag: str, version: FeedVersion) -> bool:
     return bool(since and last and last.replace(microsecond=0) <= since)
 
 
+def cached_body(etag: str, build: Callable[[], bytes]) -> bytes:
+    """The body for ``etag``, built once per process while the ETag holds:
+    harvesters that do not revalidate still cost one query, not a rebuild."""
+    entries = int(current_app.config.get("JDIHN_FEED_CACHE_ENTRIES", DEFAULT_CACHE_ENTRIES))
+    if entries <= 0:
+        return build()
+    with _bodies_lock:
+        bodies = current_app.extensions.setdefault("jdih_jdihn_bodies", OrderedDict())
+        if etag in bodies:
+            bodies.move_to_end(etag)
+            return bodies[etag]
+    body = build()
+    with _bodies_lock:
+        bodies[etag] = body
+        while len(bodies) > entries:
+            bodies.popitem(last=False)
+    return body
+
+
+def _build_feed(page: Optional[int], limit: Optional[int]) -> bytes:
+    urls = Urls()
+    body = [to_jdihn(doc, urls) for doc in feed_documents(page, limit)]
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 @bp.route("/integrasi/jdihn")
 def jdihn_feed():
     params.reject_unknown(("page", "limit"))
@@ -57,10 +87,8 @@ def jdihn_feed():
     if _not_modified(etag, version):
         response = Response(status=304)
     else:
-        urls = Urls()
-        body = [to_jdihn(doc, urls) for doc in feed_documents(page, limit)]
-        response = Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-                            mimetype="application/json")
+        body = cached_body(etag, lambda: _build_feed(page, limit))
+        response = Response(body, mimetype="application/json")
     response.set_etag(etag)
     if version.last_modified:
         response.last_modified = version.last_modified
