@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional
 class NewsForm(FlaskForm):
     title = StringField("Judul", validators=[DataRequired("Judul wajib diisi."),
                                              Length(max=300, message="Judul terlalu panjang.")])
-    news_date = DateField("Tanggal", validators=[DataRequired("Tanggal wajib diisi (format HH-BB-TTTT).")])
+    news_date = DateField("Tanggal", validators=[DataRequired("Tanggal wajib diisi dengan tanggal yang valid.")])
     place = StringField("Tempat", validators=[Optional(), Length(max=200, message="Tempat terlalu panjang.")])
     body = TextAreaField(
         "Isi berita", validators=[DataRequired("Isi berita wajib diisi.")],
