@@ -45,4 +45,5 @@ class StatusOverrideForm(FlaskForm):
                          choices=choices([("", "Ikuti status turunan")] + [(s, s) for s in STATUSES]),
                          validators=[Optional()])
     reason = TextAreaField("Alasan", validators=[Optional(), Length(max=2000)],
-                           description="Wajib bila menetapkan status; tercatat di log audit.")
+                           description="Wajib bila menetapkan status; tampil di halaman publik "
+                                       "sebagai keterangan status dan tercatat di log audit.")

@@ -88,7 +88,8 @@ def derived_statuses(docs: Iterable[Document], today: Optional[date] = None) -> 
     for doc in docs:
         override = overrides.get(doc.id)
         result[doc.id] = st.derive(facts.get(doc.id, []), doc.status,
-                                   (override.status, override.reason) if override else None, today)
+                                   (override.status, override.reason) if override else None, today,
+                                   doc.keterangan_status)
     return result
 
 
@@ -177,7 +178,8 @@ def document_relations(doc: Document) -> DocumentRelations:
     overrides = overrides_for([doc.id])
     override = overrides.get(doc.id)
     derived = st.derive([f for f in facts if f.incoming], doc.status,
-                        (override.status, override.reason) if override else None)
+                        (override.status, override.reason) if override else None,
+                        recorded_note=doc.keterangan_status)
     events = st.timeline(st.OwnDates(doc.tanggal_penetapan, doc.tanggal_pengundangan,
                                      doc.tanggal_dibacakan),
                          [f for f in shown if f.incoming], enactments_of(shown))

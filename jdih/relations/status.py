@@ -192,14 +192,16 @@ def from_relations(facts: Iterable[Fact], day: Optional[date] = None,
 
 
 def derive(facts: Iterable[Fact], recorded: Optional[str] = None,
-           override: Optional[tuple[str, str]] = None, today: Optional[date] = None) -> DerivedStatus:
+           override: Optional[tuple[str, str]] = None, today: Optional[date] = None,
+           recorded_note: Optional[str] = None) -> DerivedStatus:
     """Today's status: override, else relations, else the recorded status.
 
-    ``override`` is (status, reason); ``recorded`` is ``Document.status``.
+    ``override`` is (status, reason); ``recorded`` and ``recorded_note`` are
+    ``Document.status`` and ``Document.keterangan_status``.
     """
     derived = from_relations(facts, today=today)
     if not derived.status and recorded:
-        derived = DerivedStatus(recorded, "", SOURCE_RECORDED)
+        derived = DerivedStatus(recorded, (recorded_note or "").strip(), SOURCE_RECORDED)
     if override:
         status, reason = override
         return DerivedStatus(status, reason, SOURCE_OVERRIDE, underlying=derived)

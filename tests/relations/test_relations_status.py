@@ -62,6 +62,8 @@ def test_revocation_wins_over_amendment_and_override_wins_over_all():
 def test_nothing_known_gives_no_status_and_recorded_is_the_fallback():
     assert st.derive([], today=TODAY).status is None
     assert st.derive([], recorded="Tidak Berlaku", today=TODAY).text == "Tidak Berlaku"
+    noted = st.derive([], recorded="Tidak Berlaku", today=TODAY, recorded_note="Dicabut dengan PKPU 7/2024")
+    assert noted.text == "Tidak Berlaku — Dicabut dengan PKPU 7/2024"
     implementing = [incoming("melaksanakan", ref("PP 1/2020", date(2020, 1, 1)))]
     assert st.derive(implementing, recorded="Berlaku", today=TODAY).source == st.SOURCE_RECORDED
 
