@@ -6,7 +6,9 @@ from sqlalchemy import select
 
 from jdih.accounts.access import admin_required
 from jdih.audit.models import ACTION_LABELS, AuditEntry
+from jdih.accounts.models import ROLE_LABELS
 from jdih.catalogue.fields import FIELDS_BY_TYPE
+from jdih.catalogue.models import STATE_LABELS, VISIBILITY_LABELS
 from jdih.extensions import db
 
 bp = Blueprint("audit", __name__)
@@ -26,8 +28,14 @@ for _fields in FIELDS_BY_TYPE.values():
         FIELD_LABELS.setdefault(_field.name, _field.label)
 
 
-def shown_value(value) -> str:
-    """An old or new value as people read it."""
+#: Stored codes shown by their Indonesian names.
+VALUE_LABELS = {"state": STATE_LABELS, "visibility": VISIBILITY_LABELS, "role": ROLE_LABELS}
+
+
+def shown_value(field: str, value) -> str:
+    """An old or new value of ``field`` as people read it."""
+    if isinstance(value, str) and value in VALUE_LABELS.get(field, {}):
+        return VALUE_LABELS[field][value]
     if value is None or value == "" or value == []:
         return "—"
     if value is True:
