@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
@@ -155,9 +156,58 @@ def count_positions(text: str) -> int:
     return sum(1 for _ in TOKEN_RE.finditer(normalize_text(text)))
 
 
+#: Per-word term forms (a plain dict: one lookup per distinct word while
+#: indexing); cleared when it grows past STEM_CACHE_SIZE.
+_STEMMED_FORMS: dict[str, tuple[str, ...]] = {}
+_EXACT_FORMS: dict[str, tuple[str, ...]] = {}
+
+
+def cached_forms(word: str, stemmed: bool) -> tuple[str, ...]:
+    """stem_forms / exact_forms of a lowercased token, memoised."""
+    cache = _STEMMED_FORMS if stemmed else _EXACT_FORMS
+    forms = cache.get(word)
+    if forms is None:
+        if len(cache) >= STEM_CACHE_SIZE:
+            cache.clear()
+        forms = cache[word] = tuple(stem_forms(word) if stemmed else exact_forms(word))
+    return forms
+
+
+def word_positions(text: str) -> dict[str, list[int]]:
+    """Lowercased token -> its positions, one position per token, with
+    SECTION_GAP positions skipped at each SECTION_SEPARATOR. Regex, join and
+    lower run in C; the only per-token Python step is one list append."""
+    positions = defaultdict(list)
+    start = 0
+    for section in normalize_text(text).split(SECTION_SEPARATOR):
+        found = TOKEN_RE.findall(section)
+        if not found:
+            start += SECTION_GAP
+            continue
+        # Lowercase all tokens at once; "\n" never occurs inside a token.
+        lowered = "\n".join(found).lower().split("\n")
+        for pos, word in enumerate(lowered, start):
+            positions[word].append(pos)
+        start += len(lowered) + SECTION_GAP
+    return positions
+
+
+def term_positions(by_word: dict[str, list[int]], stemmed: bool) -> dict[str, list[int]]:
+    """Index term -> sorted positions for a stemmed or exact field, from the
+    output of word_positions (so one tokenisation serves both fields)."""
+    terms: dict[str, list[int]] = {}
+    for word, positions in by_word.items():
+        for form in cached_forms(word, stemmed):
+            known = terms.get(form)
+            terms[form] = positions if known is None else sorted(known + positions)
+    return terms
+
+
 class IndonesianAnalyzer(Tokenizer):
     """A whoosh analyzer (tokenizer, lowercase, stop words, stemming in one
-    pass, which is noticeably faster than a chain of generator filters).
+    pass). The index fields do not call it while indexing (see
+    whoosh_fields.IndonesianText, which builds postings from
+    term_positions); it stays for whoosh APIs that analyse text.
 
     ``stemmed=False`` gives the exact variant: no stop list, no stemming.
     Compound tokens also emit their parts at the same position, so "undang"
@@ -186,7 +236,7 @@ class IndonesianAnalyzer(Tokenizer):
         mode="",
         **kwargs,
     ):
-        forms_of = stem_forms if self.stemmed else exact_forms
+        stemmed = self.stemmed
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         text = normalize_text(value)
         pos = start_pos - 1
@@ -196,7 +246,7 @@ class IndonesianAnalyzer(Tokenizer):
                 pos += SECTION_GAP
                 continue
             pos += 1
-            for form in forms_of(word):
+            for form in cached_forms(word, stemmed):
                 token.text = form
                 token.boost = 1.0
                 token.stopped = False

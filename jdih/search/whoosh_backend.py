@@ -47,8 +47,10 @@ class WhooshBackend(SearchBackend):
         if keys:
             self.store.apply("remove", keys)
 
-    def rebuild(self, records, progress=None) -> int:
-        return self.store.rebuild(records, progress)
+    def rebuild(self, records, progress=None, procs: int | None = None) -> int:
+        """See SearchBackend.rebuild; `procs` worker processes analyse and
+        write segments (default: up to 4, one per CPU; 1 for small inputs)."""
+        return self.store.rebuild(records, progress, procs)
 
     def keys_with_versions(self) -> dict[str, str]:
         searcher, _ = self._searcher()

@@ -15,6 +15,7 @@ from whoosh import fields
 from .analysis import (SECTION_SEPARATOR, IndonesianAnalyzer, ValueListAnalyzer,
                        count_positions)
 from .backend import SearchRecord
+from .whoosh_fields import AnalysedText, IndonesianText
 
 STEMMED = IndonesianAnalyzer(stemmed=True)
 EXACT = IndonesianAnalyzer(stemmed=False)
@@ -34,7 +35,7 @@ SPELLING_FIELDS = ("title_x", "content_x")
 
 
 def _text(analyzer, phrase):
-    return fields.TEXT(analyzer=analyzer, phrase=phrase)
+    return IndonesianText(stemmed=analyzer.stemmed, phrase=phrase)
 
 
 def _values(analyzer):
@@ -96,8 +97,9 @@ def to_document(record: SearchRecord) -> dict:
         record.identity, record.jenis, record.jenis_abbrev, record.abstract,
         " ; ".join(subjects), record.bidang, record.body,
     ]))
-    content = SECTION_SEPARATOR.join(["\n".join(text for _, text in pages),
-                                      record.title, record.identity, meta])
+    # Tokenised once, indexed in both the stemmed and the exact field.
+    content = AnalysedText(SECTION_SEPARATOR.join([
+        "\n".join(text for _, text in pages), record.title, record.identity, meta]))
     doc = {
         "key": record.key,
         "version": record.fingerprint(),

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from .whoosh_bulk import bulk_add
 from .whoosh_schema import build_schema, to_document
 
 POINTER = "CURRENT"
@@ -37,8 +38,6 @@ GEN_RE = re.compile(r"^gen-(\d{6})$")
 
 #: Seconds a writer waits for the lock before giving up (LockError).
 DEFAULT_LOCK_TIMEOUT = 60.0
-#: Memory for the bulk writer's posting pool, per rebuild.
-BULK_LIMIT_MB = 256
 
 
 class IndexStore:
@@ -160,12 +159,12 @@ class IndexStore:
 
     # --- rebuild -------------------------------------------------------------
 
-    def rebuild(self, records, progress=None, limitmb: int = BULK_LIMIT_MB) -> int:
+    def rebuild(self, records, progress=None, procs: int | None = None) -> int:
         name = self._new_generation_name()
         new_index = self._create(name)
         self._start_journal(name)
         try:
-            count = bulk_add(new_index, records, progress, limitmb)
+            count = bulk_add(new_index, records, progress, procs)
             self._swap_in(name, new_index)
         except BaseException:
             self._remove_marker()
@@ -216,23 +215,3 @@ def _apply(writer, operation: str, payload) -> None:
             writer.delete_by_term("key", key)
     else:
         raise ValueError(f"unknown operation {operation!r}")
-
-
-def bulk_add(ix, records, progress=None, limitmb: int = BULK_LIMIT_MB,
-             progress_every: int = 1000) -> int:
-    """Add records to an index nobody else writes to (no per-doc delete)."""
-    writer = ix.writer(limitmb=limitmb)
-    count = 0
-    try:
-        for record in records:
-            writer.add_document(**to_document(record))
-            count += 1
-            if progress and count % progress_every == 0:
-                progress(count)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    if progress:
-        progress(count)
-    return count
