@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from datetime import date, datetime
-from typing import Any, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload

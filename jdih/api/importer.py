@@ -15,9 +15,7 @@ from typing import Any, Optional
 
 from sqlalchemy import func, select
 
-from jdih.api.columns import (
-    BY_NAME, STATE_WORDS, SUBJECT_SEPARATOR, VISIBILITY_WORDS, Column,
-)
+from jdih.api.columns import BY_NAME, STATE_WORDS, VISIBILITY_WORDS, Column
 from jdih.api.import_files import SourceRow
 from jdih.catalogue import operations
 from jdih.catalogue.fields import fields_for

@@ -40,11 +40,13 @@ def iso_datetime(value: Optional[datetime]) -> str:
 
 
 def _year(doc: Document) -> int:
-    for value in (doc.tanggal_pengundangan, doc.tanggal_penetapan):
-        if value:
-            return value.year
+    """The year of promulgation, else the document's year, else the nearest known."""
+    if doc.tanggal_pengundangan:
+        return doc.tanggal_pengundangan.year
     if doc.tahun:
         return int(doc.tahun)
+    if doc.tanggal_penetapan:
+        return doc.tanggal_penetapan.year
     return (doc.published_at or doc.created_at or datetime.now(timezone.utc)).year
 
 
@@ -60,7 +62,8 @@ def _own_date(doc: Document) -> Optional[date]:
 def _dates(doc: Document) -> tuple[str, str]:
     own = _own_date(doc)
     promulgated = doc.tanggal_pengundangan
-    fallback = date(_year(doc), 1, 1) if 1 <= _year(doc) <= 9999 else date(1970, 1, 1)
+    year = _year(doc)
+    fallback = date(year, 1, 1) if 1 <= year <= 9999 else date(1970, 1, 1)
     penetapan = own or promulgated or fallback
     return penetapan.isoformat(), (promulgated or penetapan).isoformat()
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from api_helpers import make_document
 
 ATOM = "{http://www.w3.org/2005/Atom}"
