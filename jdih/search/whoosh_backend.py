@@ -13,7 +13,7 @@ from dataclasses import replace as dc_replace
 from whoosh import query as wq
 from whoosh.support import levenshtein
 
-from . import analysis
+from . import analysis, ranking
 from .backend import (FACET_FIELDS, MAX_PER_PAGE, SORTS, VISIBILITIES, Hit,
                       SearchBackend, SearchRequest, SearchResult)
 from .docsets import GenerationCache, facet_counts
@@ -156,15 +156,22 @@ class WhooshBackend(SearchBackend):
         end = min(start + request.per_page, MAX_RESULT_WINDOW)
         if not final or start >= end:
             return []
-        if query is None or request.sort != "relevance":
-            results = searcher.search(query or wq.Every(), filter=final, limit=end,
-                                      sortedby="sort_date",
-                                      reverse=request.sort != "oldest")
-        else:
-            results = searcher.search(query, filter=final, limit=end)
-        page = [(results.score(i) or 0.0, results.docnum(i))
-                for i in range(start, min(end, results.scored_length()))]
+        page = self._page(searcher, query, final, request, parsed, fuzzy, end)[start:end]
         return self._build_hits(searcher, query, parsed, page, fuzzy)
+
+    @staticmethod
+    def _page(searcher, query, final, request, parsed, fuzzy, end):
+        """(score, docnum) of the first `end` hits in display order."""
+        if query is None or request.sort != "relevance":
+            newest = request.sort != "oldest"
+            return [(0.0, d) for d in ranking.top_by_column(searcher, final, "sort_date",
+                                                           end, reverse=newest)]
+        terms = None if fuzzy else ranking.plain_terms(parsed)
+        if terms:
+            return ranking.top_by_relevance(searcher, terms, final, end)
+        results = searcher.search(query, filter=final, limit=end)
+        return [(results.score(i) or 0.0, results.docnum(i))
+                for i in range(min(end, results.scored_length()))]
 
     def _build_hits(self, searcher, query, parsed, page, fuzzy) -> list[Hit]:
         reader = searcher.reader()
