@@ -107,4 +107,6 @@ class AttachmentForm(IndonesianForm):
     role = SelectField("Peran berkas", choices=choices(ATTACHMENT_ROLES.items()))
     title = StringField("Keterangan (opsional)", validators=[Optional(), Length(max=300)])
     file = FileField("Berkas (PDF; gambar untuk foto laporan kegiatan)",
-                     validators=[DataRequired("Pilih berkas untuk diunggah.")])
+                     validators=[DataRequired("Pilih berkas untuk diunggah.")],
+                     # A hint for the file picker only; the server checks the content.
+                     render_kw={"accept": ".pdf,application/pdf,image/jpeg,image/png,image/webp"})
