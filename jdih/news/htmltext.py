@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
-from typing import Iterable, Optional
+from typing import Iterable
 
 from markupsafe import Markup
 
@@ -88,6 +88,7 @@ def _link_tag(link: Link) -> str:
 
 
 def _linked_text(text: str, offset: int, links: list[Link]) -> str:
+    """``text`` (starting at ``offset``) with the given links' parts wrapped."""
     out, position = [], 0
     for link in links:
         start, end = max(link.start - offset, 0), min(link.end - offset, len(text))
@@ -112,20 +113,23 @@ def insert_links(html: str, links: Iterable[Link]) -> Markup:
     """``html`` (already sanitised) with each link's text span wrapped in <a>."""
     links = _without_overlaps(links)
     out: list[str] = []
-    anchor_depth = 0
+    anchor_depth, first = 0, 0  # links before ``first`` end before the current text
     for kind, tag, value, offset in _walk(html):
         if kind == "break":
             continue
-        if kind == "data":
-            inside_anchor = anchor_depth > 0
-            out.append(escape(value, quote=False) if inside_anchor or not links
-                       else _linked_text(value, offset, links))
+        if kind != "data":
+            if tag == "a":
+                anchor_depth = anchor_depth + 1 if kind == "start" else max(anchor_depth - 1, 0)
+            out.append(value)
             continue
-        if tag == "a" and kind == "start":
-            anchor_depth += 1
-        elif tag == "a" and kind == "end":
-            anchor_depth = max(anchor_depth - 1, 0)
-        out.append(value)
+        while first < len(links) and links[first].end <= offset:
+            first += 1
+        last = first
+        while last < len(links) and links[last].start < offset + len(value):
+            last += 1
+        # Text already inside a link is never linked again (no nested <a>).
+        out.append(escape(value, quote=False) if anchor_depth or first == last
+                   else _linked_text(value, offset, links[first:last]))
     return Markup("".join(out))
 
 
@@ -134,7 +138,3 @@ def text_to_html(text: str) -> str:
     paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n")]
     return "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs if p)
 
-
-def span_text(html: str, start: int, end: int) -> Optional[str]:
-    text = plain_text(html)
-    return text[start:end] if 0 <= start < end <= len(text) else None
