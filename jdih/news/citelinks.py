@@ -54,8 +54,10 @@ def rebuild_citations(news: News) -> list[NewsCitation]:
     db.session.execute(delete(NewsCitation).where(NewsCitation.news_id == news.id))
     decisions = _decisions(news)
     rows = []
+    resolved: dict[tuple, Any] = {}  # the same document is often cited many times
     for citation in extract(news.body_text):
-        resolution = resolve(citation)
+        key = (citation.type, citation.number, citation.year, citation.name, citation.issuer)
+        resolution = resolved[key] if key in resolved else resolved.setdefault(key, resolve(citation))
         row = NewsCitation(
             news_id=news.id, start=citation.start, end=citation.end, text=citation.text[:2000],
             type=citation.type, number=citation.number, year=citation.year,
