@@ -153,10 +153,17 @@ MATRIX: list[Row] = [
     Row("POST", "/masuk", {"anonymous": 200, "partner": 302, "editor": 302, "admin": 302},
         data={"email": "tidak-ada@uji.id", "password": "salah-sandi-1"}),
     Row("POST", "/keluar", everyone(302)),
+    # -- relations (jdih.relations)
+    Row("GET", "/dokumen/{public.slug}/status?tanggal=2021-06-01", everyone(200)),
+    Row("GET", "/dokumen/{draft.slug}/status", STAFF_ONLY_RECORD),
+    Row("POST", "/staf/dokumen/{public.id}/relasi", staff(302), data={"direction": "mencabut", "other": "UU 9/1999"}),
+    Row("POST", "/staf/dokumen/999999/relasi", staff(404), data={"direction": "mencabut", "other": "UU 9/1999"}),
+    Row("POST", "/staf/relasi/999999/hapus", staff(404)),
+    Row("POST", "/staf/dokumen/{public.id}/status", staff(302), data={"status": "Berlaku", "reason": "Uji"}),
 ]
 
 #: Blueprints whose every URL rule must have a row above.
-COVERED_BLUEPRINTS = {"catalogue", "catalogue_admin", "accounts", "audit"}
+COVERED_BLUEPRINTS = {"catalogue", "catalogue_admin", "accounts", "audit", "relations"}
 
 
 @pytest.fixture(autouse=True)
