@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from flask import Flask
+from flask import Flask, got_request_exception
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from conftest import PASSWORD, make_config
@@ -42,10 +42,15 @@ ACCOUNTS = {"admin": "admin@uji.id", "editor": "editor@uji.id", "partner": "mitr
 
 @dataclass
 class LiveServer:
-    """A running app: ``url`` to browse, ``app`` for setup and checks."""
+    """A running app: ``url`` to browse, ``app`` for setup and checks.
+
+    ``server_errors`` collects the exceptions the app raised while serving;
+    a journey fails when any is left at the end (clear it if one is meant).
+    """
 
     app: Flask
     url: str
+    server_errors: list[BaseException] = field(default_factory=list)
     accounts: dict[str, str] = field(default_factory=lambda: dict(ACCOUNTS))
     password: str = PASSWORD
 
@@ -87,11 +92,18 @@ def live_server(tmp_path) -> Iterator[LiveServer]:
 
     app = _build_app(tmp_path)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
+    live = LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
+
+    def record_error(sender, exception, **extra) -> None:
+        live.server_errors.append(exception)
+
+    got_request_exception.connect(record_error, app)
     thread = _serve(server)
     try:
-        yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
+        yield live
     finally:
         server.shutdown()
+        got_request_exception.disconnect(record_error, app)
         thread.join(timeout=10)
         server.server_close()
         with app.app_context():
@@ -99,6 +111,7 @@ def live_server(tmp_path) -> Iterator[LiveServer]:
             db.engine.dispose()
         limiter.reset()
     assert not thread.is_alive(), "the live server thread did not stop"
+    assert not live.server_errors, f"the app raised while serving: {live.server_errors!r}"
 
 
 @pytest.fixture(scope="session")
