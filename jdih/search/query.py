@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from . import analysis
+from .phrases import PackedPhrase
 
 MAX_QUERY_CHARS = 300
 MAX_CLAUSES = 16
@@ -309,4 +310,4 @@ def _phrase_or_term(fieldname, tokens, boost):
         return None
     if len(tokens) == 1:
         return wq.Term(fieldname, tokens[0], boost=boost)
-    return wq.Phrase(fieldname, tokens, boost=boost)
+    return PackedPhrase(fieldname, tokens, boost=boost)
