@@ -174,3 +174,4 @@ def top_by_relevance(searcher, terms, docs, count: int) -> list[tuple[float, int
         # that was a stop word): after the scored ones, in index order.
         ranked += [(0.0, d) for d in sorted(docs) if d not in scores][:count - len(ranked)]
     return ranked
+
