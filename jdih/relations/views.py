@@ -45,6 +45,24 @@ def document_relations(doc: Document) -> queries.DocumentRelations:
     return queries.document_relations(doc)
 
 
+@bp.app_template_global("current_status")
+def current_status(doc: Document) -> Optional[str]:
+    """The derived status a badge shows (Berlaku / Tidak Berlaku / ...).
+
+    Lists show many documents: the first call of a request derives the status
+    of every document already loaded in the session in one batch (two
+    queries), later calls read the cache.
+    """
+    cache = g.setdefault("derived_status_cache", {})
+    if doc.id not in cache:
+        loaded = [obj for obj in db.session.identity_map.values()
+                  if isinstance(obj, Document) and obj.id not in cache]
+        if doc not in loaded:
+            loaded.append(doc)
+        cache.update({doc_id: status.status for doc_id, status in queries.derived_statuses(loaded).items()})
+    return cache.get(doc.id)
+
+
 @bp.app_template_global("relations_can_open")
 def relations_can_open(ref: Any) -> bool:
     return queries.linkable(ref)
