@@ -46,6 +46,14 @@ class BulkSegmentWriter(SegmentWriter):
         self._terms: dict[str, dict[bytes, list]] = defaultdict(dict)
         self._lengths: dict[str, dict[int, int]] = defaultdict(dict)
 
+    def _finish(self):
+        # Every SegmentWriter of an index shares one temporary directory and
+        # deletes it when done; ours never uses it (no PostingPool runs), and
+        # workers finishing segments at different times must not trip over
+        # one another's deletion.
+        self._tempstorage = _NoTempStorage()
+        super()._finish()
+
     def add_document(self, **fields):
         self._check_state()
         perdocwriter = self.perdocwriter
@@ -108,6 +116,11 @@ class BulkSegmentWriter(SegmentWriter):
         self._terms.clear()
         self._lengths.clear()
         writer.close()
+
+
+class _NoTempStorage:
+    def destroy(self):
+        pass
 
 
 def _build_segment(ix, documents):
