@@ -20,6 +20,10 @@ ACTION_LABELS = {
     "restore": "Dipulihkan",
     "attach": "Lampiran ditambahkan",
     "detach": "Lampiran dihapus",
+    "citation-confirm": "Sitasi dikonfirmasi",
+    "citation-reject": "Sitasi ditolak",
+    "citation-reset": "Keputusan sitasi dibatalkan",
+    "citation-link": "Sitasi ditautkan manual",
 }
 
 

@@ -2,7 +2,7 @@
 
 Every check runs before anything is stored. The bytes are written only
 after the checks pass; if the database transaction then rolls back, the
-file written for it is removed again (see ``_forget_on_rollback``).
+file written for it is removed again (see ``forget_on_rollback``).
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def file_store() -> FileStore:
 
 # -- checks -----------------------------------------------------------------
 
-def _read_limited(upload: FileStorage) -> bytes:
+def read_limited(upload: FileStorage) -> bytes:
     limit = int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
@@ -105,7 +105,7 @@ def add_attachment(doc: Document, upload: FileStorage, role: str,
         raise CatalogueError("Peran berkas tidak dikenal.")
     if doc.is_deleted:
         raise CatalogueError("Dokumen yang dihapus tidak dapat diberi lampiran.")
-    data = _read_limited(upload)
+    data = read_limited(upload)
     pages: list[str] = []
     if role == "foto":
         if doc.doc_type != "laporan":
@@ -116,7 +116,7 @@ def add_attachment(doc: Document, upload: FileStorage, role: str,
         content_type = PDF
     sha256, written = file_store().put(data)
     if written:
-        _forget_on_rollback(sha256)
+        forget_on_rollback(sha256)
     if db.session.get(StoredFile, sha256) is None:
         db.session.add(StoredFile(sha256=sha256, size=len(data), content_type=content_type))
     attachment = Attachment(
@@ -138,7 +138,7 @@ def remove_attachment(attachment: Attachment) -> None:
     audit.record("detach", attachment.document, {"lampiran": [attachment.audit_label, None]})
 
 
-def _forget_on_rollback(sha256: str) -> None:
+def forget_on_rollback(sha256: str) -> None:
     """Remove the file we just wrote if the transaction that needs it fails."""
     written = db.session().info.setdefault("files_written", [])
     written.append((str(file_store().root), sha256))
