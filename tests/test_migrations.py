@@ -17,10 +17,6 @@ from conftest import make_config
 from jdih import create_app
 from jdih.extensions import db
 
-# Flask-Migrate's stock env.py tries the deprecated db.get_engine() first;
-# harmless, but pyproject turns warnings into errors.
-pytestmark = pytest.mark.filterwarnings("ignore:'get_engine' is deprecated:DeprecationWarning")
-
 
 def _migrated_app(database_url, tmp_path):
     app = create_app(make_config(database_url, tmp_path))

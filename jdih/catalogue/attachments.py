@@ -7,6 +7,7 @@ file written for it is removed again (see ``forget_on_rollback``).
 from __future__ import annotations
 
 import io
+import re
 import logging
 import os
 from typing import Optional
@@ -88,6 +89,18 @@ def check_image(data: bytes) -> str:
     return IMAGE_TYPES[image_format][0]
 
 
+# A name that tries to climb directories or carries markup or control
+# characters is refused outright: legitimate scans never look like that,
+# and silently renaming would hide an attack from the uploader's audit trail.
+_HOSTILE_NAME = re.compile(r'(^|[/\\])\.\.([/\\]|$)|[/\\<>:"|?*\x00-\x1f\x7f]')
+
+
+def check_filename(original: Optional[str]) -> None:
+    if original and _HOSTILE_NAME.search(original):
+        raise CatalogueError("Nama berkas tidak diizinkan (mengandung garis miring, \"..\", "
+                             "atau karakter seperti < > : \" | ? *). Ganti nama berkas lalu unggah lagi.")
+
+
 def safe_filename(original: Optional[str], content_type: str) -> str:
     """A harmless file name with the extension its content deserves."""
     extension = ".pdf" if content_type == PDF else next(
@@ -105,6 +118,7 @@ def add_attachment(doc: Document, upload: FileStorage, role: str,
         raise CatalogueError("Peran berkas tidak dikenal.")
     if doc.is_deleted:
         raise CatalogueError("Dokumen yang dihapus tidak dapat diberi lampiran.")
+    check_filename(upload.filename)
     data = read_limited(upload)
     pages: list[str] = []
     if role == "foto":

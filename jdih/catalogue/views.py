@@ -58,8 +58,17 @@ def download(slug: str, attachment_id: int, filename: str):
         abort(404)
     inline = request.args.get("unduh") is None
     response = attachment_ops.send(attachment, as_attachment=not inline)
-    # A photo shown in the page's gallery is not a download; saving it is.
-    if not (inline and attachment.role == "foto"):
+    if _is_new_download(response, inline and attachment.role == "foto"):
         attachment_ops.count_download(attachment)
         db.session.commit()
     return response
+
+
+def _is_new_download(response, gallery_view: bool) -> bool:
+    """Count a file once per reader fetch: not a gallery thumbnail, not a HEAD
+    or a 304 revalidation, and only the first part of a ranged PDF read."""
+    if gallery_view or request.method != "GET":
+        return False
+    if response.status_code == 206:
+        return (request.headers.get("Range") or "").replace(" ", "").startswith("bytes=0-")
+    return response.status_code == 200

@@ -173,3 +173,53 @@ def test_photos_shown_in_the_gallery_are_not_counted_as_downloads(app, client):
     saved.close()
     assert "Diunduh 1 kali" in client.get(f"/dokumen/{doc.slug}").get_data(as_text=True)
     assert f'src="{doc.file_url}"' in html
+
+
+def test_revalidations_and_head_requests_are_not_counted_as_downloads(app, client, auth, users):
+    import io
+
+    from conftest import csrf_token_from
+    from pdfs import make_pdf
+
+    auth.login(users["editor"])
+    with app.app_context():
+        from jdih.catalogue import operations
+        from jdih.catalogue.vocabulary import jenis_choices
+        from jdih.extensions import db
+
+        uu = next(j.id for j in jenis_choices("peraturan") if j.abbreviation == "UU")
+        doc = operations.create_document("peraturan", {"jenis_id": uu, "nomor": "3", "tahun": 2020,
+                                                       "judul": "Hitungan unduhan"})
+        operations.publish(doc)
+        db.session.commit()
+        doc_id = doc.id
+    page = client.get(f"/staf/dokumen/{doc_id}").get_data(as_text=True)
+    client.post(f"/staf/dokumen/{doc_id}/lampiran", data={
+        "csrf_token": csrf_token_from(page), "role": "naskah",
+        "file": (io.BytesIO(make_pdf(["isi"])), "a.pdf")}, content_type="multipart/form-data")
+    with app.app_context():
+        from jdih.catalogue.models import Attachment
+        from jdih.extensions import db
+
+        attachment = db.session.query(Attachment).one()
+        url = f"/dokumen/uu-3-2020/berkas/{attachment.id}/{attachment.filename}"
+
+    def count() -> int:
+        with app.app_context():
+            from jdih.catalogue.models import Attachment
+            from jdih.extensions import db
+
+            return db.session.get(Attachment, attachment.id).download_count
+
+    first = client.get(url)
+    etag = first.headers["ETag"]
+    first.close()
+    assert count() == 1
+    client.head(url).close()
+    revalidated = client.get(url, headers={"If-None-Match": etag})
+    assert revalidated.status_code == 304
+    revalidated.close()
+    client.get(url, headers={"Range": "bytes=100-200"}).close()
+    assert count() == 1
+    client.get(url, headers={"Range": "bytes=0-99"}).close()
+    assert count() == 2

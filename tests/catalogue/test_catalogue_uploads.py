@@ -70,8 +70,8 @@ BAD_UPLOADS = {
     "pdf-header-but-broken": (b"%PDF-1.7\nsampah", "rusak.pdf", "naskah", "rusak"),
     "empty": (b"", "kosong.pdf", "naskah", "kosong"),
     "over-the-limit": (None, "besar.pdf", "naskah", f"terlalu besar (batas {LIMIT_MB} MB)"),
-    "hostile-name-and-not-a-pdf": (b"#!/bin/sh\nrm -rf /", "../../etc/passwd.pdf", "naskah", "bukan PDF"),
-    "script-name-and-not-a-pdf": (b"<script>alert(1)</script>", "<script>.pdf", "naskah", "bukan PDF"),
+    "hostile-name-and-not-a-pdf": (b"#!/bin/sh\nrm -rf /", "../../etc/passwd.pdf", "naskah", "Nama berkas tidak diizinkan"),
+    "script-name-and-not-a-pdf": (b"<script>alert(1)</script>", "<script>.pdf", "naskah", "Nama berkas tidak diizinkan"),
     "image-as-naskah": (make_image("PNG"), "scan.pdf", "naskah", "bukan PDF"),
     "photo-not-an-image": (make_pdf(["bukan foto"]), "foto.jpg", "foto", "bukan gambar"),
 }
@@ -147,20 +147,29 @@ def test_pdf_is_stored_with_its_pages(app, client, editor, docs):
     assert files == [f"{sha[:2]}/{sha}"]
 
 
-@pytest.mark.parametrize("hostile,safe", [("../../etc/passwd.pdf", "etc_passwd.pdf"),
-                                          ("<script>.pdf", "script.pdf"),
-                                          ("..\\..\\boot.ini.pdf", "boot.ini.pdf")])
-def test_hostile_name_on_a_good_pdf_is_neutralised(app, client, editor, docs, hostile, safe):
-    """The content is stored under its hash; the name is only offered back, made safe."""
-    pdf = make_pdf([f"isi {hostile}"])
+@pytest.mark.parametrize("hostile", ["../../etc/passwd.pdf", "<script>.pdf", "naskah\x00.pdf",
+                                     "laporan|rm.pdf"])
+def test_hostile_name_on_a_good_pdf_is_refused(app, client, editor, docs, hostile):
+    """Even with good content, a name that climbs directories or carries
+    markup is refused with a clear message and nothing is stored."""
+    pdf = make_pdf(["isi yang sah"])
+    response = post_file(client, docs["peraturan"].id, pdf, hostile)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Nama berkas tidak diizinkan" in html
+    assert "<script>.pdf" not in html
+    counts, files = state(app)
+    assert counts == {"attachment": 0, "stored_file": 0, "attachment_page": 0}
+    assert files == []
+
+
+@pytest.mark.parametrize("name,offered", [("UU 7 Tahun 2017 (salinan).pdf", "UU_7_Tahun_2017_salinan.pdf"),
+                                          ("Undang-Undang Pemilu.PDF", "Undang-Undang_Pemilu.pdf")])
+def test_ordinary_names_are_kept_readable(app, client, editor, docs, name, offered):
+    pdf = make_pdf(["isi"])
     doc = docs["peraturan"]
-    assert post_file(client, doc.id, pdf, hostile).status_code == 302
-    _, files = state(app)
-    sha = hashlib.sha256(pdf).hexdigest()
-    assert files == [f"{sha[:2]}/{sha}"]
-    page = client.get(f"/staf/dokumen/{doc.id}").get_data(as_text=True)
-    assert "<script>.pdf" not in page and "../" not in page
-    assert safe in page
+    assert post_file(client, doc.id, pdf, name).status_code == 302
+    assert offered in client.get(f"/staf/dokumen/{doc.id}").get_data(as_text=True)
 
 
 def test_the_same_file_twice_is_stored_once(app, client, editor, docs):
