@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import heapq
 import threading
+from array import array
 from collections import OrderedDict
+from itertools import accumulate, repeat
+from operator import add, neg, truediv
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
@@ -92,50 +95,103 @@ def _global_sort_keys(searcher, fieldname) -> list:
     return cache[fieldname]
 
 
-# --- BM25 over whole posting blocks ---------------------------------------------
+# --- posting lists decoded whole -------------------------------------------------
 
-def _blocks(matcher):
-    """(ids, weights) per posting block, local document numbers."""
-    while isinstance(matcher, FilterMatcher):  # deletions: callers filter anyway
+def _decode(reader, fieldname: str, btext: bytes) -> tuple[array, array]:
+    """(ids, weights) of one segment's posting list, local document numbers,
+    deleted documents included (callers intersect with live sets). Each
+    block is unpickled once and its ids delta-decoded in C, instead of
+    whoosh's per-posting next()/id()/weight() calls."""
+    matcher = reader.postings(fieldname, btext)
+    while isinstance(matcher, FilterMatcher):
         matcher = matcher.child
-    if isinstance(matcher, W3LeafMatcher):
+    ids, weights = array("I"), array("d")
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
         while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            yield matcher._ids, matcher._weights
+            matcher._read_data()
+            block_ids, block_weights = matcher._data[0], matcher._data[1]
+            count = matcher._blocklength
+            ids.extend(accumulate(block_ids))
+            if block_weights is None:
+                weights.extend(repeat(1.0, count))
+            elif isinstance(block_weights, float):
+                weights.extend(repeat(block_weights, count))
+            else:
+                weights.extend(block_weights)
             matcher._next_block()
-        return
-    ids, weights = [], []
-    while matcher.is_active():
+        return ids, weights
+    while matcher.is_active():  # inlined short lists, other codecs
         ids.append(matcher.id())
         weights.append(matcher.weight())
         matcher.next()
-    yield ids, weights
+    return ids, weights
 
 
-def add_bm25(searcher, fieldname: str, text: str, boost: float, docs, scores: dict) -> None:
-    """scores[d] += boost * BM25(term) for every d in `docs` holding it."""
-    btext = text.encode("utf-8")
-    parent_reader = searcher.reader()
-    if (fieldname, btext) not in parent_reader:
-        return
-    idf = searcher.idf(fieldname, text) * boost
+class Postings:
+    """Decoded posting lists for one search: each (field, term) is read
+    once, whether for the matching set, for scoring, or both."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.leaves = leaves(searcher)
+        self._segments: dict = {}
+        self._docs: dict = {}
+
+    def segments(self, fieldname: str, text: str) -> list:
+        """[(segment reader, offset, ids, weights)] holding the term."""
+        key = (fieldname, text)
+        found = self._segments.get(key)
+        if found is None:
+            btext = text.encode("utf-8")
+            found = []
+            for reader, offset in self.leaves:
+                if (fieldname, btext) in reader:
+                    ids, weights = _decode(reader, fieldname, btext)
+                    found.append((reader, offset, ids, weights))
+            self._segments[key] = found
+        return found
+
+    def docs(self, fieldname: str, text: str) -> set:
+        """Global document numbers holding the term (deleted ones included)."""
+        key = (fieldname, text)
+        found = self._docs.get(key)
+        if found is None:
+            found = set()
+            for _, offset, ids, _ in self.segments(fieldname, text):
+                found.update(map(offset.__add__, ids) if offset else ids)
+            self._docs[key] = found
+        return found
+
+
+# --- BM25 with C-level arithmetic --------------------------------------------------
+
+def _length_norms(reader, fieldname: str, avg: float) -> array:
+    """K1 * (1 - B + B * length / avg) per local document: the part of BM25's
+    denominator that depends only on the document (cached per segment)."""
+    def build():
+        k_norm, k_len = K1 * (1 - B), K1 * B / avg
+        return array("d", [k_norm + k_len * length
+                           for length in _read_lengths(reader, fieldname)])
+    return _segment_table(reader, ("norm", fieldname, avg), build)
+
+
+def bm25_scores(postings: Postings, fieldname: str, text: str, boost: float) -> dict:
+    """docnum -> boost * BM25(term) for every document holding the term;
+    the per-posting arithmetic runs in map() over C functions."""
+    scores: dict[int, float] = {}
+    found = postings.segments(fieldname, text)
+    if not found:
+        return scores
+    searcher = postings.searcher
+    k_top = searcher.idf(fieldname, text) * boost * (K1 + 1)
     avg = searcher.avg_field_length(fieldname) or 1
-    k_norm = K1 * (1 - B)
-    k_len = K1 * B / avg
-    k_top = idf * (K1 + 1)
-    get = scores.get
-    for reader, offset in leaves(searcher):
-        if (fieldname, btext) not in reader:
-            continue
-        lengths = _segment_table(reader, ("len", fieldname),
-                                 lambda r=reader: _read_lengths(r, fieldname))
-        for ids, weights in _blocks(reader.postings(fieldname, btext)):
-            for local, weight in zip(ids, weights):
-                docnum = local + offset
-                if docnum in docs:
-                    scores[docnum] = get(docnum, 0.0) + k_top * weight / (
-                        weight + k_norm + k_len * lengths[local])
+    for reader, offset, ids, weights in found:
+        norms = _length_norms(reader, fieldname, avg)
+        numerators = map(k_top.__mul__, weights)
+        denominators = map(add, weights, map(norms.__getitem__, ids))
+        docnums = map(offset.__add__, ids) if offset else ids
+        scores.update(zip(docnums, map(truediv, numerators, denominators)))
+    return scores
 
 
 def plain_terms(parsed):
@@ -155,23 +211,56 @@ def plain_terms(parsed):
     return terms or None
 
 
-def top_by_relevance(searcher, terms, docs, count: int) -> list[tuple[float, int]]:
+def _token_term(token: str) -> tuple[str, str]:
+    """The (field, term) a plain word token must match (query.to_whoosh)."""
+    stemmed = analysis.primary_stem(token)
+    return ("content", stemmed) if stemmed else ("content_x", token)
+
+
+def plain_matches(postings: Postings, parsed):
+    """Documents matching a query made only of plain words (AND between
+    clauses, OR inside one, NOT subtracts), from decoded posting lists with
+    C-level set operations; None if the query has anything else, for
+    whoosh's matchers to answer. Deleted documents may be included."""
+    positives, negatives = [], []
+    for clause in parsed.clauses:
+        alternatives = []
+        for item in clause.items:
+            if not isinstance(item, Word) or item.field or item.prefix:
+                return None
+            tokens = analysis.words(item.text)
+            if tokens:
+                sets = sorted((postings.docs(*_token_term(t)) for t in tokens), key=len)
+                alternatives.append(sets[0].intersection(*sets[1:]))
+        if alternatives:
+            (negatives if clause.negated else positives).append(
+                alternatives[0].union(*alternatives[1:]))
+    if not positives:
+        return None
+    positives.sort(key=len)
+    docs = positives[0].intersection(*positives[1:])
+    return docs.difference(*negatives) if negatives else docs
+
+
+def top_by_relevance(searcher, terms, docs, count: int,
+                     postings: Postings | None = None) -> list[tuple[float, int]]:
     """(score, docnum) of the best `count` docs for plain word terms: the
     same sum whoosh computes for query.to_whoosh's AndMaybe tree."""
-    scores: dict[int, float] = {}
+    postings = postings or Postings(searcher)
+    per_field = []
     for text, stemmed in terms:
         if stemmed:
-            add_bm25(searcher, "content", text, 1.0, docs, scores)
+            per_field.append(bm25_scores(postings, "content", text, 1.0))
             for fieldname, boost in BOOST_FIELDS.items():
-                add_bm25(searcher, fieldname, text, boost, docs, scores)
+                per_field.append(bm25_scores(postings, fieldname, text, boost))
         else:
-            add_bm25(searcher, "content_x", text, 1.0, docs, scores)
-            add_bm25(searcher, "title_x", text, 5.0, docs, scores)
-    best = heapq.nsmallest(count, scores.items(), key=lambda item: (-item[1], item[0]))
-    ranked = [(score, docnum) for docnum, score in best]
-    if len(ranked) < count and len(scores) < len(docs):
-        # Matches none of whose terms scored (e.g. only via an OR branch
-        # that was a stop word): after the scored ones, in index order.
-        ranked += [(0.0, d) for d in sorted(docs) if d not in scores][:count - len(ranked)]
-    return ranked
-
+            per_field.append(bm25_scores(postings, "content_x", text, 1.0))
+            per_field.append(bm25_scores(postings, "title_x", text, 5.0))
+    per_field = [scores for scores in per_field if scores]
+    candidates = list(docs)
+    totals = repeat(0.0)
+    for scores in per_field:
+        totals = map(add, totals, map(scores.get, candidates, repeat(0.0)))
+    # Ties by document number, as whoosh's collector orders them.
+    best = heapq.nsmallest(count, zip(map(neg, totals), candidates))
+    return [(-negated, docnum) for negated, docnum in best]

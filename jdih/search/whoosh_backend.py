@@ -122,7 +122,12 @@ class WhooshBackend(SearchBackend):
         scope = _intersect(allowed, selections.values())
 
         query = to_whoosh(parsed)
-        matched = self._matching(searcher, to_whoosh(parsed, matching=True), allowed)
+        postings = ranking.Postings(searcher)
+        plain = ranking.plain_matches(postings, parsed)
+        if plain is not None:
+            matched = allowed & plain
+        else:
+            matched = self._matching(searcher, to_whoosh(parsed, matching=True), allowed)
         final = _intersect(matched, selections.values())
         unknown = self._unknown_words(reader, parsed, allowed) if query is not None else []
         fuzzy = False
@@ -138,7 +143,7 @@ class WhooshBackend(SearchBackend):
         suggestion = None
         if request.suggest and unknown:
             suggestion = self._suggestion(searcher, parsed, unknown, scope)
-        hits = self._hits(searcher, query, final, request, parsed, fuzzy)
+        hits = self._hits(searcher, query, final, request, parsed, fuzzy, postings)
         facets = facet_counts(cache, reader, matched, selections, selected_values,
                               request.facets)
         return SearchResult(hits=hits, total=len(final), page=request.page,
@@ -151,16 +156,17 @@ class WhooshBackend(SearchBackend):
             return allowed
         return allowed.intersection(searcher.docs_for_query(query))
 
-    def _hits(self, searcher, query, final, request, parsed, fuzzy) -> list[Hit]:
+    def _hits(self, searcher, query, final, request, parsed, fuzzy, postings) -> list[Hit]:
         start = (request.page - 1) * request.per_page
         end = min(start + request.per_page, MAX_RESULT_WINDOW)
         if not final or start >= end:
             return []
-        page = self._page(searcher, query, final, request, parsed, fuzzy, end)[start:end]
+        page = self._page(searcher, query, final, request, parsed, fuzzy, end,
+                          postings)[start:end]
         return self._build_hits(searcher, query, parsed, page, fuzzy)
 
     @staticmethod
-    def _page(searcher, query, final, request, parsed, fuzzy, end):
+    def _page(searcher, query, final, request, parsed, fuzzy, end, postings):
         """(score, docnum) of the first `end` hits in display order."""
         if query is None or request.sort != "relevance":
             newest = request.sort != "oldest"
@@ -168,7 +174,7 @@ class WhooshBackend(SearchBackend):
                                                            end, reverse=newest)]
         terms = None if fuzzy else ranking.plain_terms(parsed)
         if terms:
-            return ranking.top_by_relevance(searcher, terms, final, end)
+            return ranking.top_by_relevance(searcher, terms, final, end, postings)
         results = searcher.search(query, filter=final, limit=end)
         return [(results.score(i) or 0.0, results.docnum(i))
                 for i in range(min(end, results.scored_length()))]
