@@ -77,8 +77,16 @@ def terms_for(parsed: ParsedQuery, extra_exact=()) -> MatchTerms:
 def _match_spans(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
     if not terms:
         return []
-    return [m.span() for m in analysis.TOKEN_RE.finditer(text)
-            if terms.matches(m.group().lower())]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare: lowercasing moved offsets
+        return [m.span() for m in analysis.TOKEN_RE.finditer(text)
+                if terms.matches(m.group().lower())]
+    # Decide per distinct word (C-level findall and set), then walk the
+    # tokens only of texts that hold a match.
+    matched = {w for w in set(analysis.TOKEN_RE.findall(lowered)) if terms.matches(w)}
+    if not matched:
+        return []
+    return [m.span() for m in analysis.TOKEN_RE.finditer(lowered) if m.group() in matched]
 
 
 def _render(text: str, spans, start: int, end: int) -> str:

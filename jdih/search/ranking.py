@@ -19,6 +19,7 @@ those match few documents.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 import threading
 from array import array
 from collections import OrderedDict
@@ -97,16 +98,18 @@ def _global_sort_keys(searcher, fieldname) -> list:
 
 # --- posting lists decoded whole -------------------------------------------------
 
-def _decode(reader, fieldname: str, btext: bytes) -> tuple[array, array]:
-    """(ids, weights) of one segment's posting list, local document numbers,
-    deleted documents included (callers intersect with live sets). Each
-    block is unpickled once and its ids delta-decoded in C, instead of
-    whoosh's per-posting next()/id()/weight() calls."""
+def _decode(reader, fieldname: str, btext: bytes) -> tuple[array, array, list | None]:
+    """(ids, weights, values) of one segment's posting list, local document
+    numbers, deleted documents included (callers intersect with live sets);
+    values (encoded positions) only for fields that store them. Each block is
+    unpickled once and its ids delta-decoded in C, instead of whoosh's
+    per-posting next()/id()/weight() calls."""
     matcher = reader.postings(fieldname, btext)
     while isinstance(matcher, FilterMatcher):
         matcher = matcher.child
     ids, weights = array("I"), array("d")
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
+        values = [] if matcher._fixedsize is None or matcher._fixedsize < 0 else None
         while matcher.is_active():
             matcher._read_data()
             block_ids, block_weights = matcher._data[0], matcher._data[1]
@@ -118,13 +121,17 @@ def _decode(reader, fieldname: str, btext: bytes) -> tuple[array, array]:
                 weights.extend(repeat(block_weights, count))
             else:
                 weights.extend(block_weights)
+            if values is not None:
+                values.extend(matcher._data[2])
             matcher._next_block()
-        return ids, weights
+        return ids, weights, values
+    values = []
     while matcher.is_active():  # inlined short lists, other codecs
         ids.append(matcher.id())
         weights.append(matcher.weight())
+        values.append(matcher.value())
         matcher.next()
-    return ids, weights
+    return ids, weights, values
 
 
 class Postings:
@@ -138,7 +145,7 @@ class Postings:
         self._docs: dict = {}
 
     def segments(self, fieldname: str, text: str) -> list:
-        """[(segment reader, offset, ids, weights)] holding the term."""
+        """[(segment reader, offset, ids, weights, values)] holding the term."""
         key = (fieldname, text)
         found = self._segments.get(key)
         if found is None:
@@ -146,8 +153,7 @@ class Postings:
             found = []
             for reader, offset in self.leaves:
                 if (fieldname, btext) in reader:
-                    ids, weights = _decode(reader, fieldname, btext)
-                    found.append((reader, offset, ids, weights))
+                    found.append((reader, offset, *_decode(reader, fieldname, btext)))
             self._segments[key] = found
         return found
 
@@ -157,10 +163,28 @@ class Postings:
         found = self._docs.get(key)
         if found is None:
             found = set()
-            for _, offset, ids, _ in self.segments(fieldname, text):
+            for _, offset, ids, _, _ in self.segments(fieldname, text):
                 found.update(map(offset.__add__, ids) if offset else ids)
             self._docs[key] = found
         return found
+
+    def positions(self, fieldname: str, text: str, docnums) -> dict | None:
+        """docnum -> positions of the term in each of `docnums` holding it,
+        if this search already decoded the term's postings (else None: a
+        few skip_to() calls are cheaper than decoding a whole list)."""
+        found = self._segments.get((fieldname, text))
+        if found is None:
+            return None
+        decode = self.searcher.schema[fieldname].format.decode_positions
+        result = {}
+        for reader, offset, ids, _, values in found:
+            if values is None:
+                return None
+            for docnum in docnums:
+                index = bisect_left(ids, docnum - offset)
+                if index < len(ids) and ids[index] == docnum - offset:
+                    result[docnum] = decode(values[index])
+        return result
 
 
 # --- BM25 with C-level arithmetic --------------------------------------------------
@@ -185,7 +209,7 @@ def bm25_scores(postings: Postings, fieldname: str, text: str, boost: float) -> 
     searcher = postings.searcher
     k_top = searcher.idf(fieldname, text) * boost * (K1 + 1)
     avg = searcher.avg_field_length(fieldname) or 1
-    for reader, offset, ids, weights in found:
+    for reader, offset, ids, weights, _ in found:
         norms = _length_norms(reader, fieldname, avg)
         numerators = map(k_top.__mul__, weights)
         denominators = map(add, weights, map(norms.__getitem__, ids))

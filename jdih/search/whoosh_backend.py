@@ -163,7 +163,7 @@ class WhooshBackend(SearchBackend):
             return []
         page = self._page(searcher, query, final, request, parsed, fuzzy, end,
                           postings)[start:end]
-        return self._build_hits(searcher, query, parsed, page, fuzzy)
+        return self._build_hits(searcher, query, parsed, page, fuzzy, postings)
 
     @staticmethod
     def _page(searcher, query, final, request, parsed, fuzzy, end, postings):
@@ -179,12 +179,13 @@ class WhooshBackend(SearchBackend):
         return [(results.score(i) or 0.0, results.docnum(i))
                 for i in range(min(end, results.scored_length()))]
 
-    def _build_hits(self, searcher, query, parsed, page, fuzzy) -> list[Hit]:
+    def _build_hits(self, searcher, query, parsed, page, fuzzy, postings) -> list[Hit]:
         reader = searcher.reader()
         expanded = _expanded_exact_terms(reader, query) if fuzzy else ()
         terms = terms_for(parsed, extra_exact=expanded)
         stored = {docnum: searcher.stored_fields(docnum) for _, docnum in page}
-        pages = _best_pages(reader, query, {d: f["payload"] for d, f in stored.items()})
+        pages = _best_pages(reader, query, {d: f["payload"] for d, f in stored.items()},
+                            postings)
         hits = []
         for score, docnum in page:
             fields = stored[docnum]
@@ -260,7 +261,7 @@ def _visible(reader, fieldname, text, allowed) -> bool:
 
 # --- pages ----------------------------------------------------------------
 
-def _best_pages(reader, query, payloads) -> dict[int, tuple[int, str]]:
+def _best_pages(reader, query, payloads, postings) -> dict[int, tuple[int, str]]:
     """For each hit, the PDF page holding the most distinct query terms
     (then the most occurrences), found from term positions in the content
     fields: no page text is re-analysed to choose it."""
@@ -271,16 +272,12 @@ def _best_pages(reader, query, payloads) -> dict[int, tuple[int, str]]:
     page_hits = defaultdict(lambda: defaultdict(int))
     docnums = sorted(d for d, p in payloads.items() if p["pages"])
     for fieldname, text in terms:
-        matcher = reader.postings(fieldname, text)
-        for docnum in docnums:
-            if matcher.is_active() and matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-            if matcher.id() != docnum:
-                continue
+        positions = postings.positions(fieldname, text.decode("utf-8"), docnums)
+        if positions is None:
+            positions = _positions_by_skipping(reader, fieldname, text, docnums)
+        for docnum, found in positions.items():
             starts, end = payloads[docnum]["page_starts"], payloads[docnum]["pages_end"]
-            for position in matcher.value_as("positions"):
+            for position in found:
                 if position >= end:
                     break  # title or metadata, not a page
                 index = bisect_right(starts, position) - 1
@@ -291,6 +288,20 @@ def _best_pages(reader, query, payloads) -> dict[int, tuple[int, str]]:
         index = max(by_page, key=lambda i: (len(by_page[i]), page_hits[docnum][i], -i))
         best[docnum] = tuple(payloads[docnum]["pages"][index])
     return best
+
+
+def _positions_by_skipping(reader, fieldname, text, docnums) -> dict:
+    """docnum -> positions of a term, for sorted `docnums` holding it."""
+    result = {}
+    matcher = reader.postings(fieldname, text)
+    for docnum in docnums:
+        if matcher.is_active() and matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if not matcher.is_active():
+            break
+        if matcher.id() == docnum:
+            result[docnum] = matcher.value_as("positions")
+    return result
 
 
 def _expanded_exact_terms(reader, query) -> set[str]:
