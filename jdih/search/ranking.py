@@ -23,7 +23,7 @@ from bisect import bisect_left
 import threading
 from array import array
 from collections import OrderedDict
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import add, neg, truediv
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -285,6 +285,14 @@ def top_by_relevance(searcher, terms, docs, count: int,
     totals = repeat(0.0)
     for scores in per_field:
         totals = map(add, totals, map(scores.get, candidates, repeat(0.0)))
+    totals = list(totals) if per_field else [0.0] * len(candidates)
+    if len(candidates) > 4 * count:
+        # Keep only scores reaching the count-th best (a C-level sort of
+        # floats), so the (score, docnum) ordering runs on a few dozen.
+        threshold = sorted(totals, reverse=True)[count - 1]
+        keep = list(map(threshold.__le__, totals))
+        candidates = list(compress(candidates, keep))
+        totals = list(compress(totals, keep))
     # Ties by document number, as whoosh's collector orders them.
     best = heapq.nsmallest(count, zip(map(neg, totals), candidates))
     return [(-negated, docnum) for negated, docnum in best]
