@@ -37,7 +37,7 @@ class Defaults:
     SITE_NAME = "JDIH KPU"
     DEMO_SEED_DIR: str | None = None
     #: Largest text the machine citation lookup accepts, in bytes.
-    CITATION_LOOKUP_MAX_BYTES: int = 100_000
+    CITATION_LOOKUP_MAX_BYTES: int = 100 * 1024
     CITATION_LOOKUP_RATE_LIMIT = "120 per minute"
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0

@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Protocol
 
+from flask import g, has_app_context
 from sqlalchemy import select
 
 from jdih.accounts.access import can_read
 from jdih.catalogue.identity import normalise_abbreviation
 from jdih.catalogue.models import Document, Jenis
 from jdih.catalogue.operations import identity_for
+from jdih.citations.identities import JenisIndex, citation_identity
 from jdih.citations.models import CitationAlias
 from jdih.extensions import db
 
@@ -81,11 +83,30 @@ def _jenis_for(citation_type: str, issuer: Optional[str]) -> list[Jenis]:
     return rows
 
 
+def jenis_index() -> JenisIndex:
+    """The jenis vocabulary as plain data, read once per request."""
+    cached = getattr(g, "_jenis_index", None) if has_app_context() else None
+    if cached is None:
+        cached = JenisIndex.from_rows(db.session.scalars(select(Jenis)))
+        if has_app_context():
+            g._jenis_index = cached
+    return cached
+
+
 def candidate_identities(citation: CitationLike) -> list[str]:
-    """The canonical identities a citation may name, most likely first."""
+    """The canonical identities a citation may name, most likely first.
+
+    The one identity the citation names when it can be told (the same
+    function relations and the seed loader use); otherwise every jenis of
+    the citation's type gives a candidate ("Permen 8/2019" without its
+    ministry), and several matches make the citation ambiguous.
+    """
     if citation.name and not citation.number:
         alias = find_alias(citation.type, citation.name)
         return [alias.target_identity] if alias else []
+    exact = citation_identity(citation, jenis_index())
+    if exact:
+        return [exact]
     identities: list[str] = []
     for jenis in _jenis_for(citation.type, getattr(citation, "issuer", None)):
         identity = identity_for(jenis.doc_type, jenis, citation.number, citation.year)

@@ -10,26 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional, Sequence
 
-from flask import g, has_app_context
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from jdih.accounts.access import can_read, is_staff
-from jdih.catalogue.models import Document, Jenis
+from jdih.catalogue.models import Document
 from jdih.extensions import db
 from jdih.relations import status as st
-from jdih.relations.identities import JenisIndex
+from jdih.citations.identities import JenisIndex
+from jdih.citations.resolve import jenis_index
 from jdih.relations.models import KINDS, Relation, StatusOverride
-
-
-def jenis_index() -> JenisIndex:
-    """The jenis vocabulary as plain data, read once per request."""
-    cached = getattr(g, "_relations_jenis_index", None) if has_app_context() else None
-    if cached is None:
-        cached = JenisIndex.from_rows(db.session.scalars(select(Jenis)))
-        if has_app_context():
-            g._relations_jenis_index = cached
-    return cached
 
 
 def own_date(doc: Document) -> Optional[date]:

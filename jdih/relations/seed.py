@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from jdih.relations import operations
-from jdih.relations.identities import citation_identity, seed_key_identity
+from jdih.citations.identities import citation_identity
+from jdih.relations.identities import seed_key_identity
 from jdih.relations.queries import jenis_index
 
 _GRANTED_PART = re.compile(r"\bmengabulkan\b[^.;]*?\b(?:untuk\s+)?sebagian\b", re.IGNORECASE)

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from jdih.catalogue.models import Attachment, AttachmentPage, Document
 from jdih.extensions import db
-from jdih.relations.identities import JenisIndex, citation_identity
+from jdih.citations.identities import JenisIndex, citation_identity
 
 #: (pattern, kind, passive): the last match before a citation decides.
 CUES: list[tuple[re.Pattern[str], str, bool]] = [

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from jdih.catalogue.vocabulary import STANDARD_JENIS
 from jdih.extensions import db
 from jdih.relations import operations as rel
-from jdih.relations.identities import JenisIndex, citation_identity
+from jdih.citations.identities import JenisIndex, citation_identity
 from jdih.relations.models import Relation
 from jdih.relations.queries import jenis_index
 from jdih.relations.suggestions import SELF, find_cues, suggestions_for
