@@ -39,6 +39,11 @@ class Defaults:
     #: Largest text the machine citation lookup accepts, in bytes.
     CITATION_LOOKUP_MAX_BYTES: int = 100 * 1024
     CITATION_LOOKUP_RATE_LIMIT = "120 per minute"
+    #: API rate limits: per token for partners, per address for anonymous callers.
+    API_RATE_LIMIT = "300 per minute"
+    API_ANON_RATE_LIMIT = "60 per minute"
+    #: Built JDIHN feed bodies kept in memory, one per ETag (page/limit).
+    JDIHN_FEED_CACHE_ENTRIES = 4
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0
 

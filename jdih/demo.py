@@ -126,10 +126,10 @@ def load_command() -> None:
     added = seed_vocabularies()
     created, kept = load_documents(seed["documents"])
     password = ensure_demo_admin()
+    click.echo(f"Kosakata: {added} entri baru. Dokumen: {created} dibuat, {kept} sudah ada.")
     for hook in current_app.extensions.get("jdih_demo_hooks", []):
         hook(seed_dir(), seed)
     db.session.commit()
-    click.echo(f"Kosakata: {added} entri baru. Dokumen: {created} dibuat, {kept} sudah ada.")
     if password:
         click.echo(f"Admin demo: {DEMO_ADMIN} / kata sandi: {password}")
     else:

@@ -20,7 +20,10 @@ from jdih import create_app
 from jdih.extensions import db
 
 POSTGRES_URL = os.environ.get("JDIH_TEST_POSTGRES_URL")
-SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
+# ../shared/seed beside the checkout, as on CI; JDIH_DEMO_SEED_DIR points
+# elsewhere for a checkout that lives on its own (e.g. a clone in /tmp).
+SEED_DIR = Path(os.environ.get("JDIH_DEMO_SEED_DIR")
+                or Path(__file__).resolve().parents[2] / "shared" / "seed")
 PASSWORD = "rahasia-uji-123"
 
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
