@@ -44,6 +44,9 @@ class Defaults:
     API_ANON_RATE_LIMIT = "60 per minute"
     #: Built JDIHN feed bodies kept in memory, one per ETag (page/limit).
     JDIHN_FEED_CACHE_ENTRIES = 4
+    #: Index batches (200 keys each) a request applies after its commit
+    #: before handing the rest to a background thread; None: all of them.
+    SEARCH_DRAIN_BATCHES_IN_REQUEST: int | None = 5
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0
 

@@ -66,6 +66,8 @@ def make_config(database_url: str, tmp_path: Path, **overrides) -> dict:
         "REMEMBER_COOKIE_SECURE": False,
         "DEMO_SEED_DIR": str(SEED_DIR),
         "RATELIMIT_ENABLED": True,
+        # Tests read the index right after a commit: index everything in it.
+        "SEARCH_DRAIN_BATCHES_IN_REQUEST": None,
     }
     config.update(overrides)
     return config

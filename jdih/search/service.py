@@ -95,7 +95,7 @@ outbox.track(Term, _term_keys)
 
 def drain(app: Optional[Flask] = None, max_batches: int = 1000,
           lock_timeout: Optional[float] = None) -> int:
-    """Apply queued changes to the index; returns how many keys were handled.
+    """Apply queued changes to the index; returns how many queue entries it handled.
 
     Runs in an app context of its own, and so in a session of its own
     (Flask-SQLAlchemy scopes sessions by app context): it can be called from
@@ -119,7 +119,8 @@ def drain(app: Optional[Flask] = None, max_batches: int = 1000,
                     entries = outbox.pending(session, DRAIN_BATCH)
                     if not entries:
                         break
-                    handled += _apply_entries(session, backend, entries)
+                    _apply_entries(session, backend, entries)
+                    handled += len(entries)
                     outbox.acknowledge(session, entries)
                     session.commit()
             finally:
@@ -127,25 +128,41 @@ def drain(app: Optional[Flask] = None, max_batches: int = 1000,
     return handled
 
 
-def _apply_entries(session: Session, backend: SearchBackend, entries: list) -> int:
+def _apply_entries(session: Session, backend: SearchBackend, entries: list) -> None:
     keys = {entry.key for entry in entries}
     to_index, to_remove = records.load_records(session, keys)
     if to_index:
         backend.index(to_index)
     if to_remove:
         backend.remove(to_remove)
-    return len(keys)
 
 
 def drain_quietly() -> None:
     """After a commit: bring the index up to date, never failing the request.
 
-    A failure leaves the queue entries in place; the next drain retries.
+    An ordinary edit queues a key or two and is indexed before the response
+    goes out. A bulk import may queue thousands: the request indexes the
+    first ``SEARCH_DRAIN_BATCHES_IN_REQUEST`` batches and a background
+    thread does the rest, so the person importing is not kept waiting. A
+    failure leaves the queue entries in place; the next drain retries.
     """
+    app = current_app._get_current_object()
+    limit = app.config.get("SEARCH_DRAIN_BATCHES_IN_REQUEST")
     try:
-        drain()
+        handled = drain(app, max_batches=limit or 1000)
     except Exception:  # the database commit stands; the index heals later
         log.exception("search index update failed; queued for retry")
+        return
+    if limit and handled >= limit * DRAIN_BATCH:
+        threading.Thread(target=_drain_in_background, args=(app,), name="search-drain",
+                         daemon=True).start()
+
+
+def _drain_in_background(app: Flask) -> None:
+    try:
+        drain(app)
+    except Exception:
+        log.exception("background search index update failed; queued for retry")
 
 
 def heal_if_needed(grace_seconds: float = 2.0) -> None:
