@@ -27,6 +27,7 @@ BLUEPRINTS = (
 COMMANDS = (
     "jdih.accounts.commands:users_cli",
     "jdih.demo:demo_cli",
+    "jdih.catalogue.commands:catalogue_cli",
     "jdih.news.commands:news_cli",
     "jdih.search.commands:search_cli",
 )
