@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from jdih.audit.models import AuditEntry
 from jdih.extensions import db
+from jdih.timeutil import utcnow
 
 
 def _plain(value: Any) -> Any:
@@ -53,3 +54,19 @@ def record(action: str, obj: Any, changes: Optional[dict[str, Any]] = None,
     )
     db.session.add(entry)
     return entry
+
+
+def transition(obj: Any, action: str, **values: Any) -> None:
+    """Move a record through its workflow (publish, delete, ...), audited.
+
+    Documents and news share this: set the workflow fields, touch
+    ``updated_at`` and record old and new values. Nothing happens (and
+    nothing is logged) when the fields already hold these values.
+    """
+    before = {name: getattr(obj, name) for name in values}
+    if before == values:
+        return
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.updated_at = utcnow()
+    record(action, obj, diff(before, values))

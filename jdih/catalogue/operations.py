@@ -187,35 +187,25 @@ def update_document(doc: Document, values: dict[str, Any]) -> dict[str, list[Any
     return changes
 
 
-def _transition(doc: Document, action: str, **values: Any) -> None:
-    before = {name: getattr(doc, name) for name in values}
-    if before == values:
-        return
-    for name, value in values.items():
-        setattr(doc, name, value)
-    doc.updated_at = utcnow()
-    audit.record(action, doc, audit.diff(before, values))
-
-
 def publish(doc: Document) -> None:
     if doc.is_deleted:
         raise CatalogueError("Dokumen yang dihapus tidak dapat diterbitkan.")
     if doc.state != STATE_PUBLISHED:
         doc.published_at = doc.published_at or utcnow()
-    _transition(doc, "publish", state=STATE_PUBLISHED)
+    audit.transition(doc, "publish", state=STATE_PUBLISHED)
 
 
 def unpublish(doc: Document) -> None:
-    _transition(doc, "unpublish", state=STATE_DRAFT)
+    audit.transition(doc, "unpublish", state=STATE_DRAFT)
 
 
 def delete(doc: Document) -> None:
     """Soft delete: the record stays, hidden from everyone but staff."""
-    _transition(doc, "delete", is_deleted=True)
+    audit.transition(doc, "delete", is_deleted=True)
 
 
 def restore(doc: Document) -> None:
-    _transition(doc, "restore", is_deleted=False)
+    audit.transition(doc, "restore", is_deleted=False)
 
 
 def refresh_identities(jenis: Jenis) -> None:

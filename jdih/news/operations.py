@@ -113,35 +113,25 @@ def update_news(news: News, values: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
-def _transition(news: News, action: str, **values: Any) -> None:
-    before = {name: getattr(news, name) for name in values}
-    if before == values:
-        return
-    for name, value in values.items():
-        setattr(news, name, value)
-    news.updated_at = utcnow()
-    audit.record(action, news, audit.diff(before, values))
-
-
 def publish(news: News) -> None:
     if news.is_deleted:
         raise NewsError("Berita yang dihapus tidak dapat diterbitkan.")
     if news.state != STATE_PUBLISHED:
         news.published_at = news.published_at or utcnow()
-    _transition(news, "publish", state=STATE_PUBLISHED)
+    audit.transition(news, "publish", state=STATE_PUBLISHED)
 
 
 def unpublish(news: News) -> None:
-    _transition(news, "unpublish", state=STATE_DRAFT)
+    audit.transition(news, "unpublish", state=STATE_DRAFT)
 
 
 def delete(news: News) -> None:
     """Soft delete: hidden from readers, kept for staff and the audit log."""
-    _transition(news, "delete", is_deleted=True)
+    audit.transition(news, "delete", is_deleted=True)
 
 
 def restore(news: News) -> None:
-    _transition(news, "restore", is_deleted=False)
+    audit.transition(news, "restore", is_deleted=False)
 
 
 # -- photos -------------------------------------------------------------------
