@@ -5,6 +5,8 @@ once at the end, or roll back so that a refused change leaves nothing.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
@@ -14,7 +16,7 @@ from jdih.catalogue import operations, vocabulary
 from jdih.catalogue.fields import fields_for
 from jdih.catalogue.forms import AttachmentForm, fill_form_from, form_values, make_document_form
 from jdih.catalogue.models import (
-    DOC_TYPES, STATE_LABELS, VISIBILITY_LABELS, VOCABULARIES, Attachment, Document, Jenis, Term,
+    DOC_TYPES, STATE_LABELS, VISIBILITY_LABELS, VOCABULARIES, Attachment, Document, Jenis,
 )
 from jdih.catalogue.vocab_forms import CITATION_TYPES, JenisForm, TermForm
 from jdih.extensions import db
@@ -195,43 +197,39 @@ def vocabularies():
                            jenis_form=JenisForm(), term_form=TermForm())
 
 
+def _submit_vocabulary(form, change: Callable[[], object], done: str):
+    """Validate ``form``, apply ``change``, commit or roll back, and say how it
+    went on the vocabularies page."""
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(" ".join(errors), "error")
+        return redirect(url_for("catalogue_admin.vocabularies"))
+    try:
+        change()
+    except operations.CatalogueError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("catalogue_admin.vocabularies"))
+
+
 @bp.route("/kosakata/jenis", methods=["POST"])
 @admin_required
 def add_jenis():
     form = JenisForm()
-    if form.validate_on_submit():
-        try:
-            vocabulary.add_jenis(form.doc_type.data, form.name.data, form.abbreviation.data or "",
-                                 form.citation_type.data or None)
-        except operations.CatalogueError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Jenis ditambahkan.", "success")
-    else:
-        for errors in form.errors.values():
-            flash(" ".join(errors), "error")
-    return redirect(url_for("catalogue_admin.vocabularies"))
+    return _submit_vocabulary(form, lambda: vocabulary.add_jenis(
+        form.doc_type.data, form.name.data, form.abbreviation.data or "",
+        form.citation_type.data or None), "Jenis ditambahkan.")
 
 
 @bp.route("/kosakata/istilah", methods=["POST"])
 @admin_required
 def add_term():
     form = TermForm()
-    if form.validate_on_submit():
-        try:
-            vocabulary.add_term(form.vocabulary.data, form.label.data)
-        except operations.CatalogueError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Istilah ditambahkan.", "success")
-    else:
-        for errors in form.errors.values():
-            flash(" ".join(errors), "error")
-    return redirect(url_for("catalogue_admin.vocabularies"))
+    return _submit_vocabulary(form, lambda: vocabulary.add_term(form.vocabulary.data, form.label.data),
+                              "Istilah ditambahkan.")
 
 
 @bp.route("/kosakata/jenis/<int:jenis_id>", methods=["POST"])
@@ -240,17 +238,6 @@ def edit_jenis(jenis_id: int):
     jenis = db.get_or_404(Jenis, jenis_id)
     form = JenisForm()
     form.doc_type.data = jenis.doc_type
-    if form.validate_on_submit():
-        try:
-            vocabulary.update_jenis(jenis, form.name.data, form.abbreviation.data or "",
-                                    form.citation_type.data or None)
-        except operations.CatalogueError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Jenis diperbarui.", "success")
-    else:
-        for errors in form.errors.values():
-            flash(" ".join(errors), "error")
-    return redirect(url_for("catalogue_admin.vocabularies"))
+    return _submit_vocabulary(form, lambda: vocabulary.update_jenis(
+        jenis, form.name.data, form.abbreviation.data or "", form.citation_type.data or None),
+        "Jenis diperbarui.")
