@@ -16,7 +16,7 @@ from flask import abort, current_app, send_file
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-from sqlalchemy import event, select, update
+from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
@@ -181,9 +181,3 @@ def send(attachment: Attachment, *, as_attachment: bool):
 def count_download(attachment: Attachment) -> None:
     db.session.execute(update(Attachment).where(Attachment.id == attachment.id)
                        .values(download_count=Attachment.download_count + 1))
-
-
-def orphaned_files() -> list[str]:
-    """Stored hashes no attachment refers to (for maintenance)."""
-    used = set(db.session.scalars(select(Attachment.sha256)))
-    return [sha for sha in db.session.scalars(select(StoredFile.sha256)) if sha not in used]

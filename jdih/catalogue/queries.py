@@ -6,7 +6,7 @@ from typing import Any, Optional
 from flask import abort
 from sqlalchemy import Select, func, select
 
-from jdih.accounts.access import can_read, is_staff, readable_visibilities
+from jdih.accounts.access import can_read, readable_visibilities
 from jdih.catalogue.models import STATE_PUBLISHED, Document, Jenis
 from jdih.extensions import db
 
@@ -73,7 +73,3 @@ def latest_by_type(doc_type: str, limit: int = 5) -> list[Document]:
     query = visible_documents().where(Document.doc_type == doc_type).order_by(
         Document.published_at.desc().nulls_last(), Document.id.desc()).limit(limit)
     return list(db.session.scalars(query))
-
-
-def staff_can_edit() -> bool:
-    return is_staff()

@@ -24,9 +24,6 @@ class FileStore:
             raise ValueError("not a sha256 hex digest")
         return self.root / sha256[:2] / sha256
 
-    def exists(self, sha256: str) -> bool:
-        return self.path_for(sha256).is_file()
-
     def put(self, data: bytes) -> tuple[str, bool]:
         """Store ``data``; returns (sha256, True if this call wrote the file).
 

@@ -43,6 +43,13 @@ def search():
                            cited=cited)
 
 
+@bp.context_processor
+def _search_vocabulary() -> dict:
+    """The names the search templates use, from the one place that defines them."""
+    return {"facet_args": {facet: arg for arg, facet in service.FILTER_ARGS.items()},
+            "facet_labels": service.FACET_LABELS, "sort_labels": service.SORT_LABELS}
+
+
 @bp.app_template_global()
 def facet_label(field: str, value: object) -> str:
     if field == "doc_type":
