@@ -16,6 +16,7 @@ BLUEPRINTS = (
     "jdih.relations.views:bp",
     "jdih.news.views:bp",
     "jdih.news.staff_views:bp",
+    "jdih.news.worklist_views:bp",
     "jdih.citations.views:bp",
     "jdih.api.views:bp",
     "jdih.api.feed_views:bp",
@@ -30,14 +31,6 @@ COMMANDS = (
     "jdih.catalogue.commands:catalogue_cli",
     "jdih.news.commands:news_cli",
     "jdih.search.commands:search_cli",
-)
-
-
-# Modules that teach the search index about a kind of record.
-SEARCH_SOURCES = (
-    "jdih.search.records",
-    "jdih.news.indexing",
-    "jdih.relations.indexing",
 )
 
 

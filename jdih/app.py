@@ -32,6 +32,7 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
+    register_hooks(app)
     return app
 
 
@@ -73,3 +74,22 @@ def register_template_helpers(app: Flask) -> None:
     from jdih import templating
 
     templating.init_app(app)
+
+
+def register_hooks(app: Flask) -> None:
+    """What one area does when something happens in another, wired here and
+    nowhere else (no module connects itself when imported)."""
+    from jdih.catalogue.attachments import install_file_cleanup
+    from jdih.catalogue.operations import identity_assigned
+    from jdih.citations.resolve import alias_changed
+    from jdih.news import citelinks
+    from jdih.relations import operations as relations
+    from jdih.search import service as search
+
+    install_file_cleanup()
+    search.init_app(app)
+    # A document that gets its identity: waiting relations and news citations link to it.
+    identity_assigned.connect(relations.on_identity_assigned)
+    identity_assigned.connect(citelinks.on_identity_assigned)
+    # An alias that names another law: news citations using it relink.
+    alias_changed.connect(citelinks.on_alias_changed)

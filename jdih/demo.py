@@ -21,6 +21,8 @@ from jdih.catalogue import operations
 from jdih.catalogue.models import Document, Jenis
 from jdih.catalogue.vocabulary import seed_vocabularies, term_by_label
 from jdih.extensions import db
+from jdih.news.commands import load_demo_news
+from jdih.relations.seed import demo_hook as load_demo_relations
 
 demo_cli = AppGroup("demo", help="Data demo.")
 
@@ -127,8 +129,8 @@ def load_command() -> None:
     created, kept = load_documents(seed["documents"])
     password = ensure_demo_admin()
     click.echo(f"Kosakata: {added} entri baru. Dokumen: {created} dibuat, {kept} sudah ada.")
-    for hook in current_app.extensions.get("jdih_demo_hooks", []):
-        hook(seed_dir(), seed)
+    load_demo_relations(seed_dir(), seed)
+    load_demo_news(seed_dir(), seed)
     db.session.commit()
     if password:
         click.echo(f"Admin demo: {DEMO_ADMIN} / kata sandi: {password}")

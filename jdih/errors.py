@@ -5,7 +5,7 @@ from flask import Flask, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from jdih.accounts.access import wants_json
+from jdih.core.http import wants_json
 
 MESSAGES = {
     400: "Permintaan tidak valid.",

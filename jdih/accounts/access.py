@@ -7,6 +7,7 @@ from typing import Any, Callable, Optional
 from flask import abort, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
+from jdih.core.http import wants_json
 from jdih.extensions import db
 
 PUBLIC_ONLY = ("public",)
@@ -62,13 +63,6 @@ def can_read(record: Any, user: Any = None) -> bool:
     if is_staff(user):
         return True
     return record.state == "published" and record.visibility in readable_visibilities(user)
-
-
-def wants_json() -> bool:
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return request.path.startswith("/api/") or (
-        best == "application/json"
-        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"])
 
 
 def _deny() -> Any:

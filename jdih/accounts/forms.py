@@ -2,7 +2,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, Select
 from wtforms.validators import DataRequired, Length, Optional
 
 from jdih.accounts.models import ROLE_LABELS
-from jdih.formutil import IndonesianForm, choices
+from jdih.core.forms import IndonesianForm, choices
 
 ROLE_CHOICES = choices(ROLE_LABELS.items())
 

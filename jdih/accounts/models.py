@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 #: Roles in increasing order of what they may do with the catalogue.
 ROLE_PARTNER = "partner"

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from jdih.accounts.models import ROLES, User
 from jdih.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
-from jdih.audit import operations as audit
+from jdih.core import audit
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 # Verifying against a real hash when the account does not exist keeps the
 # response time the same, so timing does not reveal which emails exist.

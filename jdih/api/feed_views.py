@@ -19,7 +19,7 @@ from jdih.api.tokens import ANONYMOUS
 from jdih.catalogue.models import DOC_TYPES, Document
 from jdih.catalogue.queries import visible_documents
 from jdih.extensions import csrf, db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 bp = Blueprint("open_feeds", __name__)
 csrf.exempt(bp)

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from jdih.api.tokens import TOKEN_ROLES
 from jdih.catalogue.models import DOC_TYPES, STATE_LABELS
-from jdih.formutil import choices
+from jdih.core.forms import choices
 
 IMPORT_EXTENSIONS = ("csv", "xlsx", "json")
 

@@ -19,9 +19,9 @@ from sqlalchemy import select, update
 
 from jdih.accounts.models import ROLE_PARTNER
 from jdih.api.models import ApiToken
-from jdih.audit import operations as audit
+from jdih.core import audit
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 #: Roles an admin may give a token. Staff never act through tokens.
 TOKEN_ROLES = {ROLE_PARTNER: "Mitra"}

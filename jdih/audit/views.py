@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import select
 
 from jdih.accounts.access import admin_required
-from jdih.audit.models import ACTION_LABELS, AuditEntry
+from jdih.core.audit import ACTION_LABELS, AuditEntry
 from jdih.accounts.models import ROLE_LABELS
 from jdih.catalogue.fields import FIELDS_BY_TYPE
 from jdih.catalogue.models import STATE_LABELS, VISIBILITY_LABELS

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from jdih.audit import operations as audit
+from jdih.core import audit
 from jdih.catalogue.models import (
     ATTACHMENT_ROLES, Attachment, AttachmentPage, Document, StoredFile,
 )
@@ -158,15 +158,22 @@ def forget_on_rollback(sha256: str) -> None:
     written.append((str(file_store().root), sha256))
 
 
-@event.listens_for(Session, "after_commit")
 def _keep_written_files(session: Session) -> None:
     session.info.pop("files_written", None)
 
 
-@event.listens_for(Session, "after_rollback")
 def _remove_written_files(session: Session) -> None:
     for root, sha256 in session.info.pop("files_written", []):
         FileStore(root).remove(sha256)
+
+
+def install_file_cleanup() -> None:
+    """Files written for a transaction go with it (create_app calls this;
+    calling it twice changes nothing)."""
+    for name, listener in (("after_commit", _keep_written_files),
+                           ("after_rollback", _remove_written_files)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 def send(attachment: Attachment, *, as_attachment: bool):

@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from jdih.catalogue.fields import Field, fields_for
 from jdih.catalogue.models import ATTACHMENT_ROLES, VISIBILITY_LABELS
 from jdih.catalogue.vocabulary import jenis_choices, term_choices
-from jdih.formutil import IndonesianForm, choices
+from jdih.core.forms import IndonesianForm, choices
 
 REQUIRED = "{label} wajib diisi."
 

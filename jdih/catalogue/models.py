@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jdih.accounts.models import User
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 # The five JDIHN document types are fixed by the national standard (each has
 # its own metadata shape); the sub-types within them (jenis) are data.

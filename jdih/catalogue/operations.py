@@ -11,15 +11,17 @@ from typing import Any, Iterable, Optional
 from blinker import Namespace
 from sqlalchemy import select
 
-from jdih.audit import operations as audit
+from jdih.core import audit
+from jdih.core.workflow import transition
 from jdih.catalogue.fields import WORKFLOW_FIELDS, fields_for
-from jdih.catalogue.identity import regulation_identity, ruling_identity, slugify
+from jdih.catalogue.identity import regulation_identity, ruling_identity
+from jdih.core.slugs import slugify
 from jdih.catalogue.models import (
     DOC_TYPES, IDENTIFIED_TYPES, STATE_DRAFT, STATE_PUBLISHED, VISIBILITY_LABELS,
     Document, Jenis, Term,
 )
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 signals = Namespace()
 #: Sent after a document got (or changed) its canonical identity, so that
@@ -192,20 +194,20 @@ def publish(doc: Document) -> None:
         raise CatalogueError("Dokumen yang dihapus tidak dapat diterbitkan.")
     if doc.state != STATE_PUBLISHED:
         doc.published_at = doc.published_at or utcnow()
-    audit.transition(doc, "publish", state=STATE_PUBLISHED)
+    transition(doc, "publish", state=STATE_PUBLISHED)
 
 
 def unpublish(doc: Document) -> None:
-    audit.transition(doc, "unpublish", state=STATE_DRAFT)
+    transition(doc, "unpublish", state=STATE_DRAFT)
 
 
 def delete(doc: Document) -> None:
     """Soft delete: the record stays, hidden from everyone but staff."""
-    audit.transition(doc, "delete", is_deleted=True)
+    transition(doc, "delete", is_deleted=True)
 
 
 def restore(doc: Document) -> None:
-    audit.transition(doc, "restore", is_deleted=False)
+    transition(doc, "restore", is_deleted=False)
 
 
 def refresh_identities(jenis: Jenis) -> None:

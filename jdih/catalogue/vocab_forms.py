@@ -2,7 +2,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from jdih.catalogue.models import DOC_TYPES, VOCABULARIES
-from jdih.formutil import IndonesianForm, choices
+from jdih.core.forms import IndonesianForm, choices
 
 CITATION_TYPES = ("", "UUD", "UU", "PERPPU", "PP", "PERPRES", "KEPPRES", "PERMEN", "PERDA", "PKPU",
                   "KEPKPU", "PERBAWASLU", "PERDKPP", "PUTUSAN_MK", "PUTUSAN_MA", "PUTUSAN_DKPP",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from jdih.audit import operations as audit
+from jdih.core import audit
 from jdih.catalogue.models import Jenis, Term
 from jdih.catalogue.operations import CatalogueError, refresh_identities
 from jdih.extensions import db

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jdih.catalogue.models import Document
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 STATE_SUGGESTED = "suggested"
 STATE_CONFIRMED = "confirmed"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Protocol
 
+from blinker import Namespace
 from flask import g, has_app_context
 from sqlalchemy import select
 
@@ -24,11 +25,16 @@ from jdih.catalogue.models import Document, Jenis
 from jdih.catalogue.operations import identity_for
 from jdih.citations.identities import JenisIndex, citation_identity
 from jdih.citations.models import CitationAlias
+from jdih.core import audit
 from jdih.extensions import db
 
 FOUND = "found"
 NOT_CATALOGUED = "not_catalogued"
 AMBIGUOUS = "ambiguous"
+
+#: Sent with the citation type as sender and ``name=`` when an alias is
+#: added, changed or removed; create_app connects the news citation linker.
+alias_changed = Namespace().signal("alias-changed")
 
 
 class CitationLike(Protocol):
@@ -213,8 +219,6 @@ def seed_aliases() -> int:
 def save_alias(alias: Optional[CitationAlias], citation_type: str, name: str, label: str,
                target_identity: str) -> CitationAlias:
     """Create (alias None) or change an alias, audited; refuses duplicates."""
-    from jdih.audit import operations as audit
-
     key, target = normalise_alias_name(name), normalise_target(target_identity)
     if not key or not target:
         raise AliasError("Nama dan identitas tujuan wajib diisi.")
@@ -240,8 +244,6 @@ def save_alias(alias: Optional[CitationAlias], citation_type: str, name: str, la
 
 
 def delete_alias(alias: CitationAlias) -> None:
-    from jdih.audit import operations as audit
-
     audit.record("delete", alias, {"target": [alias.target_identity, None]})
     key = (alias.citation_type, alias.name)
     db.session.delete(alias)
@@ -250,10 +252,9 @@ def delete_alias(alias: CitationAlias) -> None:
 
 
 def _relink_named(citation_type: str, name: str) -> None:
-    # Imported here: news citations depend on this module, not the reverse.
-    from jdih.news.citelinks import relink_pending
-
-    relink_pending(name=name)
+    """Tell whoever links citations (news, wired in create_app) that a name
+    now resolves differently."""
+    alias_changed.send(citation_type, name=name)
 
 
 def document_for_reference(reference: str) -> Optional[Document]:

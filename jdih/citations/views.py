@@ -1,5 +1,5 @@
-"""Citation pages: the staff worklist of cited documents not catalogued
-yet, the alias table (admins), and the lookup endpoint for machines."""
+"""Citation pages: the alias table (admins) and the lookup endpoint for
+machines. (The worklist of uncatalogued citations lives with news.)"""
 from __future__ import annotations
 
 import json
@@ -12,14 +12,13 @@ from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from jdih.accounts.access import admin_required, staff_required
+from jdih.accounts.access import admin_required
 from jdih.citations import extract
 from jdih.citations.models import CitationAlias
 from jdih.citations.resolve import AliasError, delete_alias, resolve_for_reader, save_alias
 from jdih.errors import error_response
 from jdih.extensions import csrf, db, limiter
-from jdih.formutil import choices
-from jdih.news import citelinks
+from jdih.core.forms import choices
 
 bp = Blueprint("citations", __name__)
 
@@ -36,15 +35,6 @@ class AliasForm(FlaskForm):
     target_identity = StringField("Identitas tujuan", validators=[
         DataRequired("Identitas tujuan wajib diisi."), Length(max=200)],
         description="Mis. UU 7/2017.")
-
-
-# -- staff worklist -------------------------------------------------------------
-
-@bp.route("/staf/sitasi-belum-dikatalog")
-@staff_required
-def worklist():
-    return render_template("citations/worklist.html", entries=citelinks.uncatalogued(),
-                           unnamed=citelinks.unnamed_aliases())
 
 
 # -- aliases (admins) -------------------------------------------------------------

@@ -15,10 +15,9 @@ from flask_login import current_user
 from sqlalchemy import and_, delete, func, or_, select
 
 from jdih.accounts.access import can_read
-from jdih.audit import operations as audit
+from jdih.core import audit
 from jdih.catalogue.identity import normalise_abbreviation, normalise_number
 from jdih.catalogue.models import Document, Jenis
-from jdih.catalogue.operations import identity_assigned
 from jdih.citations import extract
 from jdih.citations.models import (
     STATE_CONFIRMED, STATE_MANUAL, STATE_REJECTED, STATE_SUGGESTED, CitationDecision, NewsCitation,
@@ -196,10 +195,15 @@ def relink_pending(identity: Optional[str] = None, citation_type: Optional[str] 
     return changed
 
 
-@identity_assigned.connect
-def _link_citations_to_new_document(document: Document, **_: Any) -> None:
+def on_identity_assigned(document: Document, **_: Any) -> None:
+    """A document got its identity: pending citations of it link now."""
     citation_type = document.jenis.citation_type if document.jenis is not None else None
     relink_pending(identity=document.identity, citation_type=citation_type)
+
+
+def on_alias_changed(citation_type: str, name: str, **_: Any) -> None:
+    """An alias now names another document (or none): relink its citations."""
+    relink_pending(name=name)
 
 
 # -- reading ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import Optional
 
 from sqlalchemy import select
 
-from jdih.catalogue.identity import slugify
+from jdih.core.slugs import slugify
 from jdih.extensions import db
 from jdih.news import operations
 from jdih.news.htmltext import text_to_html

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jdih.accounts.models import User
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 STATE_DRAFT = "draft"
 STATE_PUBLISHED = "published"

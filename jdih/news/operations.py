@@ -11,16 +11,17 @@ from typing import Any, Optional
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
-from jdih.audit import operations as audit
+from jdih.core import audit
+from jdih.core.workflow import transition
 from jdih.catalogue import attachments as catalogue_files
-from jdih.catalogue.identity import slugify
+from jdih.core.slugs import slugify
 from jdih.catalogue.operations import CatalogueError
 from jdih.extensions import db
 from jdih.news import citelinks
 from jdih.news.htmltext import plain_text
 from jdih.news.models import STATE_DRAFT, STATE_PUBLISHED, News, NewsPhoto
 from jdih.news.sanitize import clean_html
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 EDITABLE = ("title", "news_date", "place", "body_html", "credit", "tags")
 MAX_TAGS = 20
@@ -118,20 +119,20 @@ def publish(news: News) -> None:
         raise NewsError("Berita yang dihapus tidak dapat diterbitkan.")
     if news.state != STATE_PUBLISHED:
         news.published_at = news.published_at or utcnow()
-    audit.transition(news, "publish", state=STATE_PUBLISHED)
+    transition(news, "publish", state=STATE_PUBLISHED)
 
 
 def unpublish(news: News) -> None:
-    audit.transition(news, "unpublish", state=STATE_DRAFT)
+    transition(news, "unpublish", state=STATE_DRAFT)
 
 
 def delete(news: News) -> None:
     """Soft delete: hidden from readers, kept for staff and the audit log."""
-    audit.transition(news, "delete", is_deleted=True)
+    transition(news, "delete", is_deleted=True)
 
 
 def restore(news: News) -> None:
-    audit.transition(news, "restore", is_deleted=False)
+    transition(news, "restore", is_deleted=False)
 
 
 # -- photos -------------------------------------------------------------------

@@ -1,8 +1,7 @@
 """Public news pages: the list, a news item with its citations linked, photos.
 
-Also registers what other pages need from news: the ``news_citing``
-template global (the document page's "Disebut dalam berita") and the demo
-loader hook.
+Also gives the document page what it needs from news: the ``news_citing``
+template global ("Disebut dalam berita").
 """
 from __future__ import annotations
 
@@ -14,17 +13,11 @@ from jdih.accounts.access import can_read
 from jdih.catalogue import attachments as catalogue_files
 from jdih.extensions import db
 from jdih.news import citelinks
-from jdih.news.commands import load_demo_news
 from jdih.news.htmltext import insert_links
 from jdih.news.models import News, NewsPhoto
 from jdih.news.operations import published_news
 
 bp = Blueprint("news", __name__)
-
-
-@bp.record_once
-def _register_demo_hook(state) -> None:
-    state.app.extensions.setdefault("jdih_demo_hooks", []).append(load_demo_news)
 
 
 @bp.app_template_global("news_citing")

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from jdih.formutil import choices
+from jdih.core.forms import choices
 from jdih.relations.models import RESULTS, STATUSES
 from jdih.relations.operations import DIRECTION_LABELS
 

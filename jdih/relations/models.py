@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jdih.catalogue.models import Document
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.core.timeutil import utcnow
 
 #: kind -> (active label, reverse label), in the order forms list them.
 KINDS: dict[str, tuple[str, str]] = {

@@ -13,9 +13,9 @@ from typing import Optional
 
 from sqlalchemy import or_, select
 
-from jdih.audit import operations as audit
+from jdih.core import audit
 from jdih.catalogue.models import IDENTIFIED_TYPES, Document
-from jdih.catalogue.operations import CatalogueError, find_by_identity, identity_assigned
+from jdih.catalogue.operations import CatalogueError, find_by_identity
 from jdih.extensions import db
 from jdih.relations.identities import typed_identity
 from jdih.relations.models import (
@@ -215,8 +215,8 @@ def link_pending(doc: Document) -> int:
     return linked
 
 
-@identity_assigned.connect
-def _on_identity_assigned(doc: Document, **_: object) -> None:
+def on_identity_assigned(doc: Document, **_: object) -> None:
+    """A document got its identity: relations waiting for it link now."""
     link_pending(doc)
 
 

@@ -12,31 +12,16 @@ from typing import Any, Optional
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from jdih.accounts.access import can_read, is_staff, staff_required, wants_json
-from jdih.audit.models import ACTION_LABELS
+from jdih.accounts.access import can_read, is_staff, staff_required
+from jdih.core.http import wants_json
 from jdih.catalogue import queries as catalogue_queries
 from jdih.catalogue.models import IDENTIFIED_TYPES, Document
 from jdih.extensions import db
-from jdih.relations import operations, queries, seed, suggestions
+from jdih.relations import operations, queries, suggestions
 from jdih.relations.forms import RelationForm, StatusOverrideForm
 from jdih.relations.models import Relation, StatusOverride
 
 bp = Blueprint("relations", __name__)
-
-#: Audit actions this area writes (the audit log names them).
-AUDIT_ACTIONS = {
-    "relation_add": "Relasi ditambahkan",
-    "relation_remove": "Relasi dihapus",
-    "status_override": "Status ditetapkan staf",
-}
-
-
-@bp.record_once
-def _register(state: Any) -> None:
-    state.app.extensions.setdefault("jdih_demo_hooks", []).append(seed.demo_hook)
-    for action, label in AUDIT_ACTIONS.items():
-        ACTION_LABELS.setdefault(action, label)
-
 
 # -- template globals ---------------------------------------------------------------
 

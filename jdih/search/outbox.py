@@ -17,13 +17,14 @@ import os
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator
+from typing import Iterator
 
 from sqlalchemy import DateTime, String, delete, event, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from jdih.extensions import db
-from jdih.timeutil import utcnow
+from jdih.search.tracking import TRACKED
+from jdih.core.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +40,10 @@ class SearchOutbox(db.Model):
     enqueued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-#: model class -> function(obj) returning the index keys the change affects.
-KEY_FUNCTIONS: dict[type, Callable[[object], Iterable[str]]] = {}
-
-
-def track(model: type, keys_of: Callable[[object], Iterable[str]]) -> None:
-    """Queue ``keys_of(obj)`` whenever an instance of ``model`` is flushed."""
-    KEY_FUNCTIONS[model] = keys_of
-
-
 def _changed_keys(session: Session) -> set[str]:
     keys: set[str] = set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
-        keys_of = KEY_FUNCTIONS.get(type(obj))
+        keys_of = TRACKED.get(type(obj))
         if keys_of is None:
             continue
         if obj in session.dirty and not session.is_modified(obj, include_collections=True):
@@ -60,7 +52,6 @@ def _changed_keys(session: Session) -> set[str]:
     return keys
 
 
-@event.listens_for(Session, "after_flush")
 def _enqueue_flushed_changes(session: Session, _context) -> None:
     keys = _changed_keys(session)
     if keys:
@@ -70,20 +61,22 @@ def _enqueue_flushed_changes(session: Session, _context) -> None:
         session.info["search_outbox_dirty"] = True
 
 
-@event.listens_for(Session, "after_commit")
-def _drain_after_commit(session: Session) -> None:
-    if session.info.pop("search_outbox_dirty", False):
-        for callback in AFTER_COMMIT:
-            callback()
-
-
-@event.listens_for(Session, "after_rollback")
 def _forget_after_rollback(session: Session) -> None:
     session.info.pop("search_outbox_dirty", None)
 
 
-#: Called after a commit that queued keys (the service registers its drainer).
-AFTER_COMMIT: list[Callable[[], None]] = []
+def committed_changes(session: Session) -> bool:
+    """After a commit: did it queue keys? (Asked once; the answer is consumed.)"""
+    return session.info.pop("search_outbox_dirty", False)
+
+
+def install() -> None:
+    """Follow every session's flushes and rollbacks (create_app calls this
+    through the search service; calling it twice changes nothing)."""
+    for name, listener in (("after_flush", _enqueue_flushed_changes),
+                           ("after_rollback", _forget_after_rollback)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 @contextmanager

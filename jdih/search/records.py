@@ -1,37 +1,24 @@
 """Turning database rows into SearchRecords (the app side of the interface).
 
-Each indexable model registers a loader for its key prefix: given ids, it
-returns the records of the rows that should be in the index (deleted rows
-return nothing, so the drainer removes them).
+Each kind of indexed row is a ``Source`` under its key prefix ("document",
+"news"): given ids, its loader returns the records of the rows that should
+be in the index (deleted rows return nothing, so the drainer removes them).
+The sources are declared once, at the bottom, not registered by importers.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from jdih.catalogue.models import Attachment, Document
+from jdih.relations.queries import derived_statuses
+from jdih.search import news_records
 from jdih.search.backend import SearchRecord
 
 RecordLoader = Callable[[Session, list[int]], list[SearchRecord]]
-
-#: key prefix ("document", "news") -> loader of records by id.
-LOADERS: dict[str, RecordLoader] = {}
-#: key prefix -> function returning every id that belongs in the index.
-ALL_IDS: dict[str, Callable[[Session], Iterable[int]]] = {}
-#: Functions giving, for many documents at once, {id: status} as search
-#: should show it (the relations area derives status from relations). Later
-#: providers override earlier ones; the recorded status is the fallback.
-STATUS_PROVIDERS: list[Callable[[list[Document]], dict[int, str]]] = []
-#: Functions giving the keys of other records whose index entry depends on a
-#: document (e.g. a revoking law changes the status of the revoked one).
-DEPENDENT_KEYS: list[Callable[[Document], Iterable[str]]] = []
-
-
-def register(prefix: str, loader: RecordLoader, all_ids: Callable[[Session], Iterable[int]]) -> None:
-    LOADERS[prefix] = loader
-    ALL_IDS[prefix] = all_ids
 
 
 def split_key(key: str) -> tuple[str, int]:
@@ -78,9 +65,10 @@ def locate_page(doc: Document, page_no: int) -> tuple[Attachment, int] | None:
 
 
 def statuses_for(docs: list[Document]) -> dict[int, str]:
+    """{id: status} as search shows it: derived from relations, the recorded
+    status as the fallback."""
     statuses = {doc.id: doc.status or "" for doc in docs}
-    for provider in STATUS_PROVIDERS:
-        statuses.update(provider(docs))
+    statuses.update({doc_id: status.status or "" for doc_id, status in derived_statuses(docs).items()})
     return statuses
 
 
@@ -112,7 +100,26 @@ def all_document_ids(session: Session) -> Iterable[int]:
     return session.scalars(select(Document.id).where(Document.is_deleted.is_(False)))
 
 
-register("document", load_documents, all_document_ids)
+def documents_by_id(session: Session, ids: list[int]) -> dict[int, Document]:
+    return {doc.id: doc for doc in session.scalars(select(Document).where(Document.id.in_(ids)))}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of indexed row."""
+
+    #: ids -> records of the rows that belong in the index
+    load: RecordLoader
+    #: every id that belongs in the index
+    all_ids: Callable[[Session], Iterable[int]]
+    #: ids -> {id: row} for showing results
+    display: Callable[[Session, list[int]], dict[int, Any]]
+
+
+SOURCES: dict[str, Source] = {
+    "document": Source(load_documents, all_document_ids, documents_by_id),
+    "news": Source(news_records.load_news, news_records.all_news_ids, news_records.news_by_id),
+}
 
 
 def load_records(session: Session, keys: Iterable[str]) -> tuple[list[SearchRecord], list[str]]:
@@ -123,21 +130,21 @@ def load_records(session: Session, keys: Iterable[str]) -> tuple[list[SearchReco
         by_prefix.setdefault(prefix, []).append(row_id)
     records: list[SearchRecord] = []
     for prefix, ids in by_prefix.items():
-        loader = LOADERS.get(prefix)
-        if loader is not None:
-            records.extend(loader(session, ids))
+        source = SOURCES.get(prefix)
+        if source is not None:
+            records.extend(source.load(session, ids))
     present = {record.key for record in records}
     return records, [key for key in set(keys) if key not in present]
 
 
 def all_keys(session: Session) -> list[str]:
-    return [f"{prefix}:{row_id}" for prefix, all_ids in ALL_IDS.items() for row_id in all_ids(session)]
+    return [f"{prefix}:{row_id}" for prefix, source in SOURCES.items() for row_id in source.all_ids(session)]
 
 
 def iter_all_records(session: Session, batch_size: int = 500) -> Iterable[SearchRecord]:
     """Every record that belongs in the index, in batches (for reindex/verify)."""
-    for prefix, all_ids in ALL_IDS.items():
-        ids = list(all_ids(session))
+    for source in SOURCES.values():
+        ids = list(source.all_ids(session))
         for start in range(0, len(ids), batch_size):
-            yield from LOADERS[prefix](session, ids[start:start + batch_size])
+            yield from source.load(session, ids[start:start + batch_size])
             session.expunge_all()

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from jdih.accounts.access import is_staff, readable_visibilities
-from jdih.catalogue.models import Attachment, AttachmentPage, Document, Jenis, Term, document_subject
+from jdih.catalogue.models import Document
 from jdih.extensions import db
 from jdih.search import outbox, records
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
@@ -47,51 +47,6 @@ def close_backends() -> None:
 
 
 # -- keeping the index in step -------------------------------------------------
-
-def _document_keys(doc: Document) -> list[str]:
-    if not doc.id:
-        return []
-    keys = [records.document_key(doc.id)]
-    for dependents in records.DEPENDENT_KEYS:
-        keys.extend(dependents(doc))
-    return keys
-
-
-def _attachment_keys(attachment: Attachment) -> list[str]:
-    return [records.document_key(attachment.document_id)] if attachment.document_id else []
-
-
-def _page_keys(page: AttachmentPage) -> list[str]:
-    session = object_session(page)
-    attachment = session.get(Attachment, page.attachment_id) if session and page.attachment_id else None
-    return _attachment_keys(attachment) if attachment else []
-
-
-def _jenis_keys(jenis: Jenis) -> list[str]:
-    session = object_session(jenis)
-    if session is None or jenis.id is None:
-        return []
-    ids = session.execute(select(Document.id).where(Document.jenis_id == jenis.id)).scalars()
-    return [records.document_key(doc_id) for doc_id in ids]
-
-
-def _term_keys(term: Term) -> list[str]:
-    session = object_session(term)
-    if session is None or term.id is None:
-        return []
-    query = select(Document.id).where((Document.bahasa_id == term.id) | (Document.bidang_id == term.id))
-    ids = set(session.execute(query).scalars())
-    ids.update(session.execute(select(document_subject.c.document_id)
-                               .where(document_subject.c.term_id == term.id)).scalars())
-    return [records.document_key(doc_id) for doc_id in ids]
-
-
-outbox.track(Document, _document_keys)
-outbox.track(Attachment, _attachment_keys)
-outbox.track(AttachmentPage, _page_keys)
-outbox.track(Jenis, _jenis_keys)
-outbox.track(Term, _term_keys)
-
 
 def drain(app: Optional[Flask] = None, max_batches: int = 1000,
           lock_timeout: Optional[float] = None) -> int:
@@ -179,15 +134,18 @@ def heal_if_needed(grace_seconds: float = 2.0) -> None:
             log.exception("healing the search index failed")
 
 
-def _drain_if_app_context() -> None:
-    if has_app_context():
+def _drain_after_commit(session: Session) -> None:
+    if outbox.committed_changes(session) and has_app_context():
         drain_quietly()
 
 
 def init_app(app: Flask) -> None:
+    """Called by create_app: the outbox follows every session, and a commit
+    that queued keys drains them."""
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 30.0)
-    if _drain_if_app_context not in outbox.AFTER_COMMIT:
-        outbox.AFTER_COMMIT.append(_drain_if_app_context)
+    outbox.install()
+    if not event.contains(Session, "after_commit", _drain_after_commit):
+        event.listen(Session, "after_commit", _drain_after_commit)
 
 
 # -- asking -------------------------------------------------------------------
@@ -199,14 +157,7 @@ FACET_LABELS = {"doc_type": "Tipe dokumen", "jenis": "Jenis", "tahun": "Tahun", 
                 "bidang": "Bidang hukum", "subjects": "Subjek"}
 SORT_LABELS = {"relevance": "Relevansi", "newest": "Terbaru", "oldest": "Terlama"}
 #: key prefix -> function(session, ids) -> {id: row} for showing results.
-DISPLAY_LOADERS: dict[str, Any] = {}
-
-
-def _documents_by_id(session: Session, ids: list[int]) -> dict[int, Document]:
-    return {doc.id: doc for doc in session.scalars(select(Document).where(Document.id.in_(ids)))}
-
-
-DISPLAY_LOADERS["document"] = _documents_by_id
+DISPLAY_LOADERS = {prefix: source.display for prefix, source in records.SOURCES.items()}
 
 
 @dataclass

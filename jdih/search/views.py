@@ -1,25 +1,15 @@
 """The public search page (/cari)."""
 from __future__ import annotations
 
-import importlib
-
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from jdih import SEARCH_SOURCES
 from jdih.catalogue.models import DOC_TYPES
 from jdih.search import citation_query, service
 
 bp = Blueprint("search", __name__)
 
 PER_PAGE = 20
-
-
-@bp.record_once
-def _init(state) -> None:
-    for module in SEARCH_SOURCES:
-        importlib.import_module(module)
-    service.init_app(state.app)
 
 
 @bp.route("/cari")

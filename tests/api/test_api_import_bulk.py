@@ -42,7 +42,7 @@ def big_csv() -> bytes:
 
 
 def counts(app) -> tuple[int, int]:
-    from jdih.audit.models import AuditEntry
+    from jdih.core.audit import AuditEntry
     from jdih.catalogue.models import Document
 
     with app.app_context():

@@ -19,7 +19,7 @@ def _cheap_hashes(fast_passwords):
 
 
 def entries(app, **where):
-    from jdih.audit.models import AuditEntry
+    from jdih.core.audit import AuditEntry
 
     with app.app_context():
         query = select(AuditEntry).order_by(AuditEntry.id)

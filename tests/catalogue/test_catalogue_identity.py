@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from jdih.catalogue.identity import (
-    normalise_abbreviation, normalise_number, regulation_identity, ruling_identity, slugify,
+    normalise_abbreviation, normalise_number, regulation_identity, ruling_identity,
 )
+from jdih.core.slugs import slugify
 
 
 @pytest.mark.parametrize("raw,expected", [

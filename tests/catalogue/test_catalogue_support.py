@@ -140,7 +140,7 @@ def files_under(root: str | os.PathLike[str]) -> list[str]:
 
 
 def audit_count() -> int:
-    from jdih.audit.models import AuditEntry
+    from jdih.core.audit import AuditEntry
 
     return db.session.scalar(select(func.count()).select_from(AuditEntry))
 

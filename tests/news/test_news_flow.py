@@ -9,7 +9,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from conftest import csrf_token_from
-from jdih.audit.models import AuditEntry
+from jdih.core.audit import AuditEntry
 from jdih.extensions import db
 from jdih.news.models import News, NewsPhoto
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from conftest import csrf_token_from
 from jdih import create_app
-from jdih.audit.models import AuditEntry
+from jdih.core.audit import AuditEntry
 from jdih.catalogue import operations as catalogue
 from jdih.catalogue.models import Jenis
 from jdih.citations.models import CitationAlias, CitationDecision, NewsCitation

@@ -8,7 +8,7 @@ import pytest
 from relations_support import make_doc, ruling
 from sqlalchemy import func, select
 
-from jdih.audit.models import AuditEntry
+from jdih.core.audit import AuditEntry
 from jdih.catalogue import operations as catalogue
 from jdih.extensions import db
 from jdih.relations import derived_status, derived_statuses

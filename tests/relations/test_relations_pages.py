@@ -9,7 +9,7 @@ from conftest import csrf_token_from
 from relations_support import make_doc
 from sqlalchemy import func, select
 
-from jdih.audit.models import AuditEntry
+from jdih.core.audit import AuditEntry
 from jdih.catalogue.models import Document
 from jdih.catalogue.operations import find_by_identity
 from jdih.extensions import db

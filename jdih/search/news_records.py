@@ -1,7 +1,4 @@
-"""News items in the search index: how a News row becomes a SearchRecord.
-
-Listed in ``jdih.SEARCH_SOURCES`` so the search area loads it at start-up.
-"""
+"""News items in the search index: how a News row becomes a SearchRecord."""
 from __future__ import annotations
 
 from typing import Iterable
@@ -10,7 +7,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jdih.news.models import News
-from jdih.search import outbox, records, service
 from jdih.search.backend import SearchRecord
 
 
@@ -38,8 +34,3 @@ def all_news_ids(session: Session) -> Iterable[int]:
 
 def news_by_id(session: Session, ids: list[int]) -> dict[int, News]:
     return {news.id: news for news in session.scalars(select(News).where(News.id.in_(ids)))}
-
-
-records.register("news", load_news, all_news_ids)
-outbox.track(News, lambda news: [news_key(news.id)] if news.id else [])
-service.DISPLAY_LOADERS["news"] = news_by_id
