@@ -18,7 +18,7 @@ BLUEPRINTS = (
     "jdih.news.staff_views:bp",
     "jdih.news.worklist_views:bp",
     "jdih.citations.views:bp",
-    "jdih.api.views:bp",
+    "jdih.api.routes:bp",
     "jdih.api.feed_views:bp",
     "jdih.api.admin_views:bp",
     "jdih.search.views:bp",

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from jdih.accounts.models import ROLES, User
 from jdih.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from jdih.core import audit
+from jdih.core.errors import UserError
 from jdih.extensions import db
 from jdih.core.timeutil import utcnow
 
@@ -16,11 +17,8 @@ from jdih.core.timeutil import utcnow
 _DUMMY_HASH = hash_password("tidak-ada-akun-ini-0")
 
 
-class AccountError(ValueError):
-    def __init__(self, message: str, field: Optional[str] = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class AccountError(UserError):
+    """A refusal; ``message`` is for people (Indonesian)."""
 
 
 def normalise_email(email: str) -> str:

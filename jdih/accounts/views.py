@@ -11,6 +11,7 @@ from jdih.accounts import operations
 from jdih.accounts.access import admin_required
 from jdih.accounts.forms import LoginForm, UserCreateForm, UserEditForm
 from jdih.accounts.models import User
+from jdih.core.actions import apply
 from jdih.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
@@ -79,15 +80,11 @@ def list_users():
 def create_user():
     form = UserCreateForm()
     if form.validate_on_submit():
-        try:
-            user = operations.create_user(form.email.data, form.password.data,
-                                          form.role.data, form.name.data or "")
-        except operations.AccountError as error:
-            db.session.rollback()
-            getattr(form, error.field or "email").errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(f"Pengguna {user.email} dibuat.", "success")
+        created = apply(lambda: operations.create_user(form.email.data, form.password.data,
+                                                       form.role.data, form.name.data or ""),
+                        form=form, field="email")
+        if created:
+            flash(f"Pengguna {created.value.email} dibuat.", "success")
             return redirect(url_for("accounts.list_users"))
     return render_template("accounts/user_form.html", form=form, user=None)
 
@@ -102,14 +99,9 @@ def edit_user(user_id: int):
             form.role.errors = list(form.role.errors) + [
                 "Anda tidak dapat mencabut hak admin atau menonaktifkan akun sendiri."]
         else:
-            try:
-                operations.update_user(user, name=form.name.data or "", role=form.role.data,
-                                       active=form.active.data, password=form.password.data or None)
-            except operations.AccountError as error:
-                db.session.rollback()
-                getattr(form, error.field or "name").errors.append(error.message)
-            else:
-                db.session.commit()
-                flash(f"Pengguna {user.email} diperbarui.", "success")
+            if apply(lambda: operations.update_user(user, name=form.name.data or "", role=form.role.data,
+                                                    active=form.active.data,
+                                                    password=form.password.data or None),
+                     success=f"Pengguna {user.email} diperbarui.", form=form, field="name"):
                 return redirect(url_for("accounts.list_users"))
     return render_template("accounts/user_form.html", form=form, user=user)

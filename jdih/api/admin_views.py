@@ -10,6 +10,7 @@ from jdih.api import exporter, import_files, importer, tokens
 from jdih.api.columns import COLUMNS
 from jdih.api.forms import ExportForm, ImportConfirmForm, ImportUploadForm, TokenForm
 from jdih.api.models import ApiToken
+from jdih.core.actions import apply
 from jdih.extensions import db
 
 bp = Blueprint("api_admin", __name__)
@@ -29,15 +30,12 @@ def token_list():
     form = TokenForm()
     if not form.validate_on_submit():
         return _token_page(form, status=400 if form.is_submitted() else 200)
-    try:
-        _, token = tokens.issue_token(form.name.data, form.role.data, current_user.id)
-    except tokens.TokenError as error:
-        db.session.rollback()
-        form.name.errors = [error.message]
+    issued = apply(lambda: tokens.issue_token(form.name.data, form.role.data, current_user.id),
+                   form=form, field="name")
+    if not issued:
         return _token_page(form, status=400)
-    db.session.commit()
     # Shown in this response only (never flashed: the session cookie is readable).
-    return _token_page(TokenForm(formdata=None), new_token=token)
+    return _token_page(TokenForm(formdata=None), new_token=issued.value[1])
 
 
 @bp.route("/admin/token/<int:token_id>/cabut", methods=["POST"])
@@ -46,14 +44,7 @@ def token_revoke(token_id: int):
     record = db.session.get(ApiToken, token_id)
     if record is None:
         abort(404)
-    try:
-        tokens.revoke_token(record)
-    except tokens.TokenError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(f"Token \u201c{record.name}\u201d dicabut.", "success")
+    apply(lambda: tokens.revoke_token(record), success=f"Token \u201c{record.name}\u201d dicabut.")
     return redirect(url_for("api_admin.token_list"))
 
 

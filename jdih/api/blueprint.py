@@ -1,7 +1,7 @@
 """The /api/v1 blueprint and what every API request goes through: CSRF
 exemption (identity is a bearer token, never a cookie), the caller's
 identification, per-token and per-address rate limits, JSON errors.
-Routes live in views.py (documents), news_views.py and search_views.py."""
+Its URL rules are listed in routes.py."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app

@@ -24,6 +24,7 @@ from flask import current_app
 
 from jdih.api.columns import normalise_header
 from jdih.api.jdihn import from_jdihn
+from jdih.core.errors import UserError
 
 FORMATS = ("csv", "xlsx", "json")
 MAX_ROWS = 20_000
@@ -34,12 +35,8 @@ DIGEST = re.compile(r"^[0-9a-f]{64}$")
 JDIHN_KEYS = {"idData", "noPeraturan", "singkatanJenis", "urlDetailPeraturan"}
 
 
-class ImportFileError(ValueError):
+class ImportFileError(UserError):
     """The file as a whole cannot be read; ``message`` is for people."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

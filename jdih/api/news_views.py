@@ -9,7 +9,6 @@ from sqlalchemy import and_, or_, select
 
 from jdih.accounts.access import can_read
 from jdih.api import params
-from jdih.api.blueprint import bp
 from jdih.api.errors import ApiError, bad_parameter
 from jdih.api.jdihn import iso_datetime
 from jdih.api.queries import CursorError, pack_cursor, unpack_cursor
@@ -62,7 +61,6 @@ def _after(query, cursor: Optional[tuple[date, int]]):
     return query.where(or_(News.news_date < day, and_(News.news_date == day, News.id < news_id)))
 
 
-@bp.route("/news")
 def news_list():
     params.reject_unknown(("cursor", "limit"))
     raw = params.text("cursor", 200)
@@ -78,7 +76,6 @@ def news_list():
                     "limit": limit})
 
 
-@bp.route("/news/<slug>")
 def news_detail(slug: str):
     params.reject_unknown(())
     principal = current_principal()

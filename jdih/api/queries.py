@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from jdih.api.tokens import ANONYMOUS, ApiPrincipal
 from jdih.catalogue.models import Attachment, Document, Jenis, Term, document_subject
 from jdih.catalogue.queries import visible_documents
+from jdih.core.errors import UserError
 from jdih.extensions import db
 
 
@@ -78,8 +79,8 @@ def feed_version() -> FeedVersion:
 
 # -- the API's document listing ----------------------------------------------------
 
-class CursorError(ValueError):
-    pass
+class CursorError(UserError):
+    """An API cursor that is not one we issued."""
 
 
 def pack_cursor(values: list[Any]) -> str:

@@ -11,7 +11,6 @@ from typing import Any
 from flask import jsonify, request
 
 from jdih.api import params, serializers
-from jdih.api.blueprint import bp
 from jdih.api.errors import bad_parameter
 from jdih.api.tokens import current_principal
 from jdih.catalogue.models import DOC_TYPES, Document
@@ -41,7 +40,6 @@ def _item(item: service.ResultItem) -> dict[str, Any]:
     return body
 
 
-@bp.route("/search")
 def search():
     params.reject_unknown(("q", "page", "limit", "urut", *service.FILTER_ARGS))
     query = params.text("q", 500) or ""

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from jdih.accounts.models import ROLE_PARTNER
 from jdih.api.models import ApiToken
 from jdih.core import audit
+from jdih.core.errors import UserError
 from jdih.extensions import db
 from jdih.core.timeutil import utcnow
 
@@ -29,12 +30,8 @@ TOKEN_ROLES = {ROLE_PARTNER: "Mitra"}
 LAST_USED_GRANULARITY = timedelta(minutes=1)
 
 
-class TokenError(ValueError):
+class TokenError(UserError):
     """A refused token operation; ``message`` is for people (Indonesian)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,4 @@
-"""/api/v1 documents and the OpenAPI description.
-
-``bp`` is defined in ``jdih.api.blueprint``; importing this module
-registers every API route (news and search routes included).
-"""
+"""/api/v1 documents and the OpenAPI description (routed in routes.py)."""
 from __future__ import annotations
 
 from flask import current_app, jsonify
@@ -10,7 +6,6 @@ from sqlalchemy import select
 
 from jdih.accounts.access import can_read
 from jdih.api import extras, params, serializers
-from jdih.api.blueprint import bp
 from jdih.api.errors import ApiError, bad_parameter
 from jdih.api.queries import (
     CursorError, DocumentFilters, decode_cursor, document_listing, page_after, parse_since,
@@ -31,7 +26,6 @@ def cursor_param():
         raise bad_parameter("cursor", "kursor tidak dikenali; mulai lagi tanpa kursor.")
 
 
-@bp.route("/documents")
 def document_list():
     params.reject_unknown(("type", "jenis", "year", "status", "subject", "updated_since",
                            "cursor", "limit"))
@@ -56,7 +50,6 @@ def document_list():
                     "next_cursor": next_cursor, "limit": limit})
 
 
-@bp.route("/documents/<slug>")
 def document_detail(slug: str):
     params.reject_unknown(())
     principal = current_principal()
@@ -66,11 +59,7 @@ def document_detail(slug: str):
     return jsonify(serializers.document_detail(doc, **extras.document_extras(doc, principal)))
 
 
-@bp.route("/openapi.json")
 def openapi_document():
     from jdih.api.openapi import build_document
 
     return jsonify(build_document(current_app))
-
-
-from jdih.api import news_views, search_views  # noqa: E402,F401  (register their routes)

@@ -19,6 +19,7 @@ from jdih.catalogue.models import (
     DOC_TYPES, STATE_LABELS, VISIBILITY_LABELS, VOCABULARIES, Attachment, Document, Jenis,
 )
 from jdih.catalogue.vocab_forms import CITATION_TYPES, JenisForm, TermForm
+from jdih.core.actions import Outcome, apply
 from jdih.extensions import db
 
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/staf")
@@ -52,16 +53,11 @@ def list_documents():
                            states=STATE_LABELS, visibilities=VISIBILITY_LABELS)
 
 
-def _save_failed(form, error: operations.CatalogueError) -> Document | None:
-    """Roll back and show the refusal; returns the record a duplicate clashes with."""
-    existing_id = error.existing.id if isinstance(error, operations.DuplicateIdentity) else None
-    db.session.rollback()
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = list(target.errors) + [error.message]
-    else:
-        flash(error.message, "error")
-    return db.session.get(Document, existing_id) if existing_id else None
+def _duplicate_of(outcome: Outcome) -> Document | None:
+    """The record a refused save clashes with, if the refusal was a duplicate."""
+    if isinstance(outcome.error, operations.DuplicateIdentity):
+        return db.session.get(Document, outcome.error.existing_id)
+    return None
 
 
 @bp.route("/dokumen/baru/<doc_type>", methods=["GET", "POST"])
@@ -74,14 +70,11 @@ def create_document(doc_type: str):
     if request.method == "GET":
         _prefill(form, doc_type)
     if form.validate_on_submit():
-        try:
-            doc = operations.create_document(doc_type, form_values(form, doc_type))
-        except operations.CatalogueError as error:
-            duplicate = _save_failed(form, error)
-        else:
-            db.session.commit()
-            flash("Dokumen disimpan sebagai draf.", "success")
-            return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
+        saved = apply(lambda: operations.create_document(doc_type, form_values(form, doc_type)),
+                      success="Dokumen disimpan sebagai draf.", form=form)
+        if saved:
+            return redirect(url_for("catalogue_admin.edit_document", document_id=saved.value.id))
+        duplicate = _duplicate_of(saved)
     return render_template("catalogue/document_form.html", form=form, doc=None, doc_type=doc_type,
                            type_label=DOC_TYPES[doc_type], fields=fields_for(doc_type), duplicate=duplicate)
 
@@ -108,14 +101,11 @@ def edit_document(document_id: int):
     if request.method == "GET":
         fill_form_from(form, doc)
     if form.validate_on_submit():
-        try:
-            changes = operations.update_document(doc, form_values(form, doc.doc_type))
-        except operations.CatalogueError as error:
-            duplicate = _save_failed(form, error)
-        else:
-            db.session.commit()
-            flash("Perubahan disimpan." if changes else "Tidak ada perubahan.", "success")
+        saved = apply(lambda: operations.update_document(doc, form_values(form, doc.doc_type)), form=form)
+        if saved:
+            flash("Perubahan disimpan." if saved.value else "Tidak ada perubahan.", "success")
             return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
+        duplicate = _duplicate_of(saved)
     return render_template("catalogue/document_form.html", form=form, doc=doc, doc_type=doc.doc_type,
                            type_label=doc.type_label, fields=fields_for(doc.doc_type),
                            attachment_form=AttachmentForm(), duplicate=duplicate)
@@ -134,14 +124,7 @@ WORKFLOW = {
 def workflow(document_id: int, action: str):
     doc = get_document_or_404(document_id)
     change, message = WORKFLOW[action]
-    try:
-        change(doc)
-    except operations.CatalogueError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+    apply(lambda: change(doc), success=message)
     return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
 
 
@@ -154,14 +137,9 @@ def upload_attachment(document_id: int):
         for errors in form.errors.values():
             flash("Unggahan ditolak: " + " ".join(errors), "error")
         return render_edit_with_status(doc, 400)
-    try:
-        attachment_ops.add_attachment(doc, form.file.data, form.role.data, form.title.data)
-    except operations.CatalogueError as error:
-        db.session.rollback()
-        flash(f"Unggahan ditolak: {error.message}", "error")
+    if not apply(lambda: attachment_ops.add_attachment(doc, form.file.data, form.role.data, form.title.data),
+                 success="Berkas diunggah.", prefix="Unggahan ditolak: "):
         return render_edit_with_status(doc, 422)
-    db.session.commit()
-    flash("Berkas diunggah.", "success")
     return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
 
 
@@ -204,14 +182,7 @@ def _submit_vocabulary(form, change: Callable[[], object], done: str):
         for errors in form.errors.values():
             flash(" ".join(errors), "error")
         return redirect(url_for("catalogue_admin.vocabularies"))
-    try:
-        change()
-    except operations.CatalogueError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
+    apply(change, success=done)
     return redirect(url_for("catalogue_admin.vocabularies"))
 
 

@@ -12,6 +12,7 @@ from blinker import Namespace
 from sqlalchemy import select
 
 from jdih.core import audit
+from jdih.core.errors import UserError
 from jdih.core.workflow import transition
 from jdih.catalogue.fields import WORKFLOW_FIELDS, fields_for
 from jdih.catalogue.identity import regulation_identity, ruling_identity
@@ -29,13 +30,8 @@ signals = Namespace()
 identity_assigned = signals.signal("identity-assigned")
 
 
-class CatalogueError(ValueError):
+class CatalogueError(UserError):
     """A change refused by a domain rule; ``message`` is for people (Indonesian)."""
-
-    def __init__(self, message: str, field: Optional[str] = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class DuplicateIdentity(CatalogueError):
@@ -44,7 +40,8 @@ class DuplicateIdentity(CatalogueError):
         super().__init__(
             f"Dokumen dengan identitas {existing.display_identity} sudah ada: "
             f"\u201c{existing.judul}\u201d (ID {existing.id}).{deleted}", field="nomor")
-        self.existing = existing
+        #: Kept apart: the row expires when the refused change rolls back.
+        self.existing_id = existing.id
 
 
 # -- identity and slug -------------------------------------------------------

@@ -26,6 +26,7 @@ from jdih.catalogue.operations import identity_for
 from jdih.citations.identities import JenisIndex, citation_identity
 from jdih.citations.models import CitationAlias
 from jdih.core import audit
+from jdih.core.errors import UserError
 from jdih.extensions import db
 
 FOUND = "found"
@@ -192,11 +193,8 @@ STANDARD_ALIASES = (
 )
 
 
-class AliasError(ValueError):
-    def __init__(self, message: str, field: Optional[str] = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class AliasError(UserError):
+    """A refusal; ``message`` is for people (Indonesian)."""
 
 
 def normalise_target(identity: str) -> str:

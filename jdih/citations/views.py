@@ -15,7 +15,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from jdih.accounts.access import admin_required
 from jdih.citations import extract
 from jdih.citations.models import CitationAlias
-from jdih.citations.resolve import AliasError, delete_alias, resolve_for_reader, save_alias
+from jdih.citations.resolve import delete_alias, resolve_for_reader, save_alias
+from jdih.core.actions import apply
 from jdih.errors import error_response
 from jdih.extensions import csrf, db, limiter
 from jdih.core.forms import choices
@@ -54,15 +55,11 @@ def _save(alias: CitationAlias | None):
     form = AliasForm()
     if not form.validate_on_submit():
         return _aliases_page(form, 400)
-    try:
-        save_alias(alias, form.citation_type.data, form.name.data, form.label.data or "",
-                   form.target_identity.data)
-    except AliasError as error:
-        db.session.rollback()
-        form.name.errors = list(form.name.errors) + [error.message]
+    if not apply(lambda: save_alias(alias, form.citation_type.data, form.name.data, form.label.data or "",
+                                    form.target_identity.data),
+                 success="Alias disimpan; sitasi yang memakai nama ini ditautkan ulang.",
+                 form=form, field="name"):
         return _aliases_page(form, 422)
-    db.session.commit()
-    flash("Alias disimpan; sitasi yang memakai nama ini ditautkan ulang.", "success")
     return redirect(url_for("citations.aliases"))
 
 

@@ -23,15 +23,14 @@ from jdih.citations.models import (
     STATE_CONFIRMED, STATE_MANUAL, STATE_REJECTED, STATE_SUGGESTED, CitationDecision, NewsCitation,
 )
 from jdih.citations.resolve import FOUND, decision_key, normalise_alias_name, normalised_text, resolve
+from jdih.core.errors import UserError
 from jdih.extensions import db
 from jdih.news.htmltext import Link
 from jdih.news.models import STATE_PUBLISHED, News
 
 
-class CitationError(ValueError):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class CitationError(UserError):
+    """A refusal; ``message`` is for people (Indonesian)."""
 
 
 # -- rebuilding ---------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Optional
 
 from sqlalchemy import select
 
+from jdih.core.errors import UserError
 from jdih.core.slugs import slugify
 from jdih.extensions import db
 from jdih.news import operations
@@ -35,12 +36,8 @@ _DATELINE = re.compile(r"^\s*([A-Z][\w .'\-]{1,60}?),\s*[\w\-]+(?:\.[\w\-]+)+\s*
 MAX_TITLE = 300
 
 
-class ImportFormatError(ValueError):
+class ImportFormatError(UserError):
     """The file does not follow the format; ``message`` says where (Indonesian)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from jdih.core import audit
+from jdih.core.errors import UserError
 from jdih.core.workflow import transition
 from jdih.catalogue import attachments as catalogue_files
 from jdih.core.slugs import slugify
@@ -27,13 +28,8 @@ EDITABLE = ("title", "news_date", "place", "body_html", "credit", "tags")
 MAX_TAGS = 20
 
 
-class NewsError(ValueError):
+class NewsError(UserError):
     """A change refused by a rule; ``message`` is for people (Indonesian)."""
-
-    def __init__(self, message: str, field: Optional[str] = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def parse_tags(value: Any) -> list[str]:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from jdih.accounts.access import staff_required
 from jdih.citations.models import NewsCitation
 from jdih.citations.resolve import document_for_reference, resolve
+from jdih.core.actions import apply
 from jdih.extensions import db
 from jdih.news import citelinks, operations
 from jdih.news.forms import CitationLinkForm, NewsForm, PhotoForm, PhraseLinkForm
@@ -23,15 +24,6 @@ bp = Blueprint("news_admin", __name__, url_prefix="/staf/berita")
 def _form_values(form: NewsForm) -> dict:
     return {"title": form.title.data, "news_date": form.news_date.data, "place": form.place.data,
             "body": form.body.data, "credit": form.credit.data, "tags": form.tags.data or ""}
-
-
-def _refused(form, error) -> None:
-    db.session.rollback()
-    target = getattr(form, error.field, None) if form is not None and error.field else None
-    if target is not None:
-        target.errors = list(target.errors) + [error.message]
-    else:
-        flash(error.message, "error")
 
 
 @bp.route("")
@@ -48,14 +40,10 @@ def list_news():
 def create():
     form = NewsForm()
     if form.validate_on_submit():
-        try:
-            news = operations.create_news(_form_values(form))
-        except operations.NewsError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
-            flash("Berita disimpan sebagai draf.", "success")
-            return redirect(url_for("news_admin.edit", news_id=news.id))
+        saved = apply(lambda: operations.create_news(_form_values(form)),
+                      success="Berita disimpan sebagai draf.", form=form)
+        if saved:
+            return redirect(url_for("news_admin.edit", news_id=saved.value.id))
     return render_template("news/form.html", form=form, news=None), 400 if form.errors else 200
 
 
@@ -82,13 +70,9 @@ def edit(news_id: int):
         return _edit_page(news)
     form = NewsForm()
     if form.validate_on_submit():
-        try:
-            changes = operations.update_news(news, _form_values(form))
-        except operations.NewsError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
-            flash("Perubahan disimpan." if changes else "Tidak ada perubahan; sitasi diperiksa ulang.",
+        saved = apply(lambda: operations.update_news(news, _form_values(form)), form=form)
+        if saved:
+            flash("Perubahan disimpan." if saved.value else "Tidak ada perubahan; sitasi diperiksa ulang.",
                   "success")
             return redirect(url_for("news_admin.edit", news_id=news.id))
     return _edit_page(news, form, 400)
@@ -107,13 +91,7 @@ WORKFLOW = {
 def workflow(news_id: int, action: str):
     news = db.get_or_404(News, news_id)
     change, message = WORKFLOW[action]
-    try:
-        change(news)
-    except operations.NewsError as error:
-        _refused(None, error)
-    else:
-        db.session.commit()
-        flash(message, "success")
+    apply(lambda: change(news), success=message)
     return redirect(url_for("news_admin.edit", news_id=news.id))
 
 
@@ -126,14 +104,9 @@ def upload_photo(news_id: int):
         for errors in form.errors.values():
             flash("Unggahan ditolak: " + " ".join(errors), "error")
         return _edit_page(news, status=400, photo_form=form)
-    try:
-        operations.add_photo(news, form.file.data, form.caption.data)
-    except operations.NewsError as error:
-        db.session.rollback()
-        flash(f"Unggahan ditolak: {error.message}", "error")
+    if not apply(lambda: operations.add_photo(news, form.file.data, form.caption.data),
+                 success="Foto diunggah.", prefix="Unggahan ditolak: "):
         return _edit_page(news, status=422)
-    db.session.commit()
-    flash("Foto diunggah.", "success")
     return redirect(url_for("news_admin.edit", news_id=news.id))
 
 
@@ -162,14 +135,7 @@ def decide(citation_id: int, action: str):
     row = db.get_or_404(NewsCitation, citation_id)
     news_id = row.news_id
     change, message = DECISIONS[action]
-    try:
-        change(row)
-    except citelinks.CitationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+    apply(lambda: change(row), success=message)
     return redirect(url_for("news_admin.edit", news_id=news_id) + "#sitasi")
 
 
@@ -202,12 +168,9 @@ def add_phrase_link(news_id: int):
     if document is None:
         form.document.errors = [f"Dokumen \u201c{form.document.data}\u201d tidak ditemukan di katalog."]
         return _edit_page(news, status=422, phrase_form=form)
-    try:
-        count = citelinks.add_phrase_link(news, form.phrase.data, document)
-    except citelinks.CitationError as error:
-        db.session.rollback()
-        form.phrase.errors = [error.message]
+    added = apply(lambda: citelinks.add_phrase_link(news, form.phrase.data, document), form=form,
+                  field="phrase")
+    if not added:
         return _edit_page(news, status=422, phrase_form=form)
-    db.session.commit()
-    flash(f"Tautan manual ditambahkan ({count} kemunculan).", "success")
+    flash(f"Tautan manual ditambahkan ({added.value} kemunculan).", "success")
     return redirect(url_for("news_admin.edit", news_id=news.id) + "#sitasi")

@@ -17,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from jdih.accounts.access import is_staff, readable_visibilities
-from jdih.catalogue.models import Document
+from jdih.catalogue.models import Attachment, Document
 from jdih.extensions import db
 from jdih.search import outbox, records
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
