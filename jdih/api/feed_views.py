@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections import OrderedDict
 from typing import Callable, Optional
 
+from cachetools import LRUCache
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from jdih.api import errors, params
@@ -57,15 +57,14 @@ def cached_body(etag: str, build: Callable[[], bytes]) -> bytes:
     if entries <= 0:
         return build()
     with _bodies_lock:
-        bodies = current_app.extensions.setdefault("jdih_jdihn_bodies", OrderedDict())
-        if etag in bodies:
-            bodies.move_to_end(etag)
-            return bodies[etag]
-    body = build()
-    with _bodies_lock:
-        bodies[etag] = body
-        while len(bodies) > entries:
-            bodies.popitem(last=False)
+        bodies = current_app.extensions.get("jdih_jdihn_bodies")
+        if bodies is None or bodies.maxsize != entries:
+            bodies = current_app.extensions["jdih_jdihn_bodies"] = LRUCache(maxsize=entries)
+        body = bodies.get(etag)
+    if body is None:
+        body = build()
+        with _bodies_lock:
+            bodies[etag] = body
     return body
 
 

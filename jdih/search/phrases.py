@@ -11,8 +11,8 @@ arrays of the remaining documents only.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 
+from cachetools import LRUCache, cached
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher, ListMatcher, NullMatcher
@@ -73,23 +73,11 @@ def phrase_counts(reader, fieldname: str, words: list[str]) -> dict[int, int]:
 
 #: Recent phrase answers per (segment, live doc count): one search asks for
 #: the same phrase for counting, for ranking, and per collector pass.
-_RECENT: OrderedDict = OrderedDict()
-_RECENT_SIZE = 64
-_recent_lock = threading.Lock()
-
-
+@cached(LRUCache(maxsize=64), lock=threading.Lock(),
+        key=lambda reader, fieldname, words: (reader.segment().segment_id(), reader.doc_count(),
+                                              fieldname, words))
 def _cached_counts(reader, fieldname, words) -> dict[int, int]:
-    key = (reader.segment().segment_id(), reader.doc_count(), fieldname, words)
-    with _recent_lock:
-        if key in _RECENT:
-            _RECENT.move_to_end(key)
-            return _RECENT[key]
-    counts = phrase_counts(reader, fieldname, list(words))
-    with _recent_lock:
-        _RECENT[key] = counts
-        while len(_RECENT) > _RECENT_SIZE:
-            _RECENT.popitem(last=False)
-    return counts
+    return phrase_counts(reader, fieldname, list(words))
 
 
 class PackedPhrase(wq.Phrase):

@@ -22,10 +22,10 @@ import heapq
 from bisect import bisect_left
 import threading
 from array import array
-from collections import OrderedDict
 from itertools import accumulate, compress, repeat
 from operator import add, neg, truediv
 
+from cachetools import LRUCache, cached
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 
@@ -36,24 +36,13 @@ B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 #: Segments whose per-document tables are kept (segments never change).
 SEGMENT_CACHE_SIZE = 64
 
-_segment_tables: OrderedDict = OrderedDict()
-_segment_lock = threading.Lock()
 
 
+@cached(LRUCache(maxsize=SEGMENT_CACHE_SIZE), lock=threading.Lock(),
+        key=lambda reader, name, build: (reader.segment().segment_id(), name))
 def _segment_table(reader, name, build):
     """A per-segment table, built once per (segment, name)."""
-    key = (reader.segment().segment_id(), name)
-    with _segment_lock:
-        table = _segment_tables.get(key)
-        if table is not None:
-            _segment_tables.move_to_end(key)
-            return table
-    table = build()
-    with _segment_lock:
-        _segment_tables[key] = table
-        while len(_segment_tables) > SEGMENT_CACHE_SIZE:
-            _segment_tables.popitem(last=False)
-    return table
+    return build()
 
 
 def _read_lengths(reader, fieldname) -> list[int]:
