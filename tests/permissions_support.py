@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from conftest import PASSWORD, csrf_token_from
@@ -298,9 +298,9 @@ def send(client, row_: Row, case: Case, path: str, data: dict, role: str, with_t
     return client.post(path, data=data, headers=case.headers, content_type="multipart/form-data")
 
 
-def _marker(text: str) -> re.Pattern:
+def _marker(text: str) -> tuple[str, re.Pattern]:
     """A link to ``text`` (a path) not followed by more of a slug."""
-    return re.compile(re.escape(text) + r"(?![\w-])")
+    return text, re.compile(re.escape(text) + r"(?![\w-])")
 
 
 #: A 401 or 403 says why, in Indonesian.
@@ -340,8 +340,8 @@ def check(app, client, row_: Row, case: Case, world: World, role: str) -> Option
         problem = status_problem(response, expected, path)
         if problem is None and (shows or hides):
             body = response.get_data(as_text=True)
-            problem = (next((f"does not show {p.pattern}" for p in shows if not p.search(body)), None)
-                       or next((f"shows {p.pattern}" for p in hides if p.search(body)), None))
+            problem = (next((f"does not link to {link}" for link, p in shows if not p.search(body)), None)
+                       or next((f"links to {link}" for link, p in hides if p.search(body)), None))
     finally:
         response.close()
     if problem is None and before is not None:
@@ -369,5 +369,3 @@ def fresh_world(app, shared: dict[str, Any], counter: list[int]) -> World:
     return World(app, counter[0], shared)
 
 
-def count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
