@@ -364,8 +364,41 @@ def client_as(app, shared: dict[str, Any], role: str):
     return client
 
 
-def fresh_world(app, shared: dict[str, Any], counter: list[int]) -> World:
-    counter[0] += 1
-    return World(app, counter[0], shared)
+class Matrix:
+    """One app and database for the module: the shared world, fresh ones, clients."""
+
+    def __init__(self, app, shared: dict[str, Any]):
+        self.app, self.shared, self.counter = app, shared, [0]
+        self.world = World(app, 0, shared)
+
+    def fresh_world(self) -> World:
+        self.counter[0] += 1
+        return World(self.app, self.counter[0], self.shared)
+
+    def client(self, role: str):
+        return client_as(self.app, self.shared, role)
+
+
+# -- routing only -------------------------------------------------------------------------
+
+class Anything:
+    """A stand-in record: enough to route a template, nothing more."""
+
+    id = attachment_id = 1
+    slug, filename, digest = "contoh", "berkas.pdf", "0" * 64
+    file_url = "/dokumen/contoh/berkas/1/berkas.pdf"
+
+
+class FakeWorld(World):
+    def __init__(self):
+        dict.__init__(self, n=1, year=2020, jenis_id=1, admin_id=1, editor_id=2, partner_id=3)
+
+    def __missing__(self, key):
+        return Anything()
+
+
+def routes_of(app) -> set[tuple[str, str]]:
+    return {(rule.endpoint, method) for rule in app.url_map.iter_rules() if rule.endpoint != "static"
+            for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}}
 
 

@@ -30,8 +30,8 @@ from jdih import create_app
 from jdih.extensions import db
 from pdfs import make_pdf
 from permissions_support import (
-    LOGIN, PARTNER_RECORD, REFUSED, ROLES, STAFF_ONLY_RECORD, Case, World, admins, check, client_as,
-    everyone, expect, fingerprint, fresh_world, import_csv, png, row, seed_shared, send, staff,
+    PARTNER_RECORD, REFUSED, ROLES, STAFF_ONLY_RECORD, Case, FakeWorld, Matrix, World, admins, check,
+    everyone, expect, fingerprint, import_csv, png, routes_of, row, seed_shared, send, staff,
 )
 
 HIDDEN_DOCS = tuple(f"/dokumen/{{{name}.slug}}" for name in ("draft", "partner", "internal", "deleted"))
@@ -258,31 +258,9 @@ MATRIX = [
 
 GET_ROWS = [r for r in MATRIX if r.method == "GET"]
 POST_ROWS = [r for r in MATRIX if r.method == "POST"]
-IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
 # -- the routes, all of them ----------------------------------------------------------
-
-class _Anything:
-    """A stand-in record: enough to route a template, nothing more."""
-
-    id = attachment_id = 1
-    slug, filename, digest = "contoh", "berkas.pdf", "0" * 64
-    file_url = "/dokumen/contoh/berkas/1/berkas.pdf"
-
-
-class _FakeWorld(World):
-    def __init__(self):
-        dict.__init__(self, n=1, year=2020, jenis_id=1, admin_id=1, editor_id=2, partner_id=3)
-
-    def __missing__(self, key):
-        return _Anything()
-
-
-def routes_of(app) -> set[tuple[str, str]]:
-    return {(rule.endpoint, method) for rule in app.url_map.iter_rules() if rule.endpoint != "static"
-            for method in (rule.methods or set()) - IGNORED_METHODS}
-
 
 @pytest.fixture(scope="module")
 def bare_app(tmp_path_factory):
@@ -297,7 +275,7 @@ def test_matrix_covers_every_route(bare_app):
     problems += [f"row for a route that does not exist: {endpoint} {method}"
                  for endpoint, method in sorted(set(rows) - routes)]
     problems += [f"more than one row for {key}" for key in sorted(set(rows)) if rows.count(key) > 1]
-    adapter, world = bare_app.url_map.bind("localhost"), _FakeWorld()
+    adapter, world = bare_app.url_map.bind("localhost"), FakeWorld()
     for r in MATRIX:
         for case in r.cases:
             path = world.format(case.path).split("?")[0]
@@ -314,18 +292,6 @@ def test_matrix_covers_every_route(bare_app):
 
 
 # -- one database (and one app) per module and database ----------------------------------
-
-class Matrix:
-    def __init__(self, app, shared):
-        self.app, self.shared, self.counter = app, shared, [0]
-        self.world = World(app, 0, shared)
-
-    def fresh_world(self) -> World:
-        return fresh_world(self.app, self.shared, self.counter)
-
-    def client(self, role: str):
-        return client_as(self.app, self.shared, role)
-
 
 @pytest.fixture(scope="module", params=DATABASES)
 def matrix(request, tmp_path_factory):
