@@ -1,15 +1,9 @@
-"""Shared helpers for the catalogue and accounts tests (this module has no tests).
-
-``build_world`` makes one document in each state a reader can meet
-(published public, draft, partner-only, internal, deleted, a laporan with
-a photo), each with a file, through the same operations the views use.
-"""
+"""Shared helpers for the catalogue and accounts tests (this module has no tests)."""
 from __future__ import annotations
 
 import io
 import os
-from datetime import date
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,9 +11,7 @@ from PIL import Image
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
-from conftest import csrf_token_from
 from jdih.extensions import db
-from pdfs import make_pdf
 
 
 def upload(data: bytes, filename: str, content_type: str = "application/octet-stream") -> FileStorage:
@@ -52,19 +44,6 @@ class DocInfo:
         return f"/dokumen/{self.slug}/berkas/{self.attachment_id}/{self.filename}"
 
 
-@dataclass
-class World:
-    docs: dict[str, DocInfo] = field(default_factory=dict)
-    jenis_id: int = 0
-    user_ids: dict[str, int] = field(default_factory=dict)
-    #: Several worlds can share a database: their documents differ by year.
-    year: int = 2020
-
-    def format(self, template: str) -> str:
-        return template.format(jenis_id=self.jenis_id, year=self.year, **self.docs,
-                               **{f"{role}_id": uid for role, uid in self.user_ids.items()})
-
-
 def add_document(doc_type: str = "peraturan", *, state: str = "published", visibility: str = "public",
                  deleted: bool = False, attach: tuple[str, bytes, str] | None = None,
                  **values) -> DocInfo:
@@ -93,37 +72,6 @@ def add_document(doc_type: str = "peraturan", *, state: str = "published", visib
     return info
 
 
-def build_world(app, users: dict[str, str] | None = None, year: int = 2020) -> World:
-    from jdih.accounts.operations import find_user
-
-    world = World(year=year)
-    pdf = make_pdf([f"Isi dokumen uji {year}"])
-    with app.test_request_context():
-        world.jenis_id = jenis_id("peraturan", "UU")
-        world.docs["public"] = add_document(nomor="1", tahun=year, judul="Terbit publik",
-                                            attach=("naskah", pdf, "publik.pdf"))
-        world.docs["draft"] = add_document(nomor="2", tahun=year, judul="Masih draf", state="draft",
-                                           attach=("naskah", make_pdf([f"draf {year}"]), "draf.pdf"))
-        world.docs["partner"] = add_document(nomor="3", tahun=year, judul="Untuk mitra", visibility="partner",
-                                             attach=("naskah", make_pdf([f"mitra {year}"]), "mitra.pdf"))
-        world.docs["internal"] = add_document(nomor="4", tahun=year, judul="Internal saja", visibility="internal",
-                                              attach=("naskah", make_pdf([f"internal {year}"]), "internal.pdf"))
-        world.docs["deleted"] = add_document(nomor="5", tahun=year, judul="Sudah dihapus", deleted=True,
-                                             attach=("naskah", make_pdf([f"hapus {year}"]), "hapus.pdf"))
-        world.docs["laporan"] = add_document(
-            "laporan", judul=f"Sosialisasi PKPU {year}", tahun=year, tanggal_mulai=date(2024, 5, 1), abstrak="Ringkasan",
-            attach=("foto", make_image(size=(40, year % 100 + 10)), "foto.jpg"))
-        for role, email in (users or {}).items():
-            world.user_ids[role] = find_user(email).id
-    return world
-
-
-def token_for(client, logged_in: bool) -> str:
-    """A CSRF token for the client's session, from a page that renders one."""
-    page = "/" if logged_in else "/masuk"
-    return csrf_token_from(client.get(page).get_data(as_text=True))
-
-
 def row_counts() -> dict[str, int]:
     from jdih.catalogue.models import Attachment, AttachmentPage, StoredFile
 
@@ -148,7 +96,7 @@ def audit_count() -> int:
 @pytest.fixture
 def fast_passwords(monkeypatch):
     """Argon2id with the cheapest parameters: hashing at full cost takes most
-    of a second here, and the matrix logs in hundreds of times. The real
+    of a second here, and some tests log in many times. The real
     parameters are checked in test_accounts_passwords."""
     from argon2 import PasswordHasher
 

@@ -1,5 +1,5 @@
 """Relations through HTTP: the document page's card, the staff section,
-every new route's access check and CSRF, status on a date, the demo seed."""
+CSRF on the new routes (access: tests/test_permissions.py), status on a date, the demo seed."""
 from __future__ import annotations
 
 from datetime import date
@@ -94,29 +94,6 @@ def test_posts_without_csrf_are_refused(app, client, auth, users):
     assert client.post(f"/staf/relasi/{relation_id}/hapus").status_code == 400
     assert relation_count(app) == 1
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(StatusOverride)) == 0
-
-
-ROUTES = ["/staf/dokumen/{new}/relasi", "/staf/relasi/{rel}/hapus", "/staf/dokumen/{new}/status"]
-
-
-@pytest.mark.parametrize("role,expected", [(None, 302), ("partner", 403)])
-@pytest.mark.parametrize("route", ROUTES)
-def test_staff_routes_refuse_anonymous_and_partners(app, client, auth, users, role, expected, route):
-    new_id, old_id = setup_pair(app)
-    with app.app_context():
-        relation_id = rel.add_from_document(db.session.get(Document, new_id), "mencabut", "UU 8/2012").id
-        db.session.commit()
-    if role:
-        auth.login(users[role])
-    data = {"csrf_token": auth.csrf_token("/masuk" if role is None else "/"), "direction": "mengubah", "other": "UU 9/2012",
-            "status": "Berlaku", "reason": "uji"}
-    response = client.post(route.format(new=new_id, rel=relation_id), data=data)
-    assert response.status_code == expected
-    if expected == 302:
-        assert "/masuk" in response.headers["Location"]
-    with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Relation)) == 1
         assert db.session.scalar(select(func.count()).select_from(StatusOverride)) == 0
 
 

@@ -1,0 +1,399 @@
+"""Who may do what: every route of ``app.url_map`` x every role -> the answer.
+
+``MATRIX`` has exactly one row per (endpoint, method) of the URL map (HEAD,
+OPTIONS and ``static`` aside); ``test_matrix_covers_every_route`` fails on
+a route without a row and on a row without a route. A row holds one or
+more cases: a path template filled from the world of permissions_support
+("{draft.slug}", "{news.id}"), the expected answer per role (an int, or
+LOGIN for "302 to /masuk?next=<this page>"), form data for POSTs, and for
+lists and feeds which records a 200 answer must or must not link to.
+
+Roles: anonymous, partner, editor, admin, and "token": no session, a
+partner's API token in the Authorization header. The API reads identity
+from that header only, so a staff cookie there gets what anonymous gets;
+outside the API a token is no login at all.
+
+GETs walk one shared world per role. A refused POST runs in the shared
+world too and must change nothing; an allowed POST gets a fresh world.
+"""
+from __future__ import annotations
+
+import io
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+from conftest import DATABASES, _postgres_url_with_schema, csrf_token_from, make_config
+from jdih import create_app
+from jdih.extensions import db
+from pdfs import make_pdf
+from permissions_support import (
+    PARTNER_RECORD, REFUSED, ROLES, STAFF_ONLY_RECORD, Case, FakeWorld, Matrix, World, admins, check,
+    everyone, expect, fingerprint, import_csv, png, routes_of, row, seed_shared, send, staff,
+)
+
+HIDDEN_DOCS = tuple(f"/dokumen/{{{name}.slug}}" for name in ("draft", "partner", "internal", "deleted"))
+PUBLIC_DOC = ("/dokumen/{public.slug}",)
+#: Anonymous readers, and cookies where only tokens count (the API, the feeds).
+PUBLIC_VIEW = dict.fromkeys(ROLES, HIDDEN_DOCS)
+#: The API: what a partner's token may read, cookies ignored.
+API_VIEW = {**PUBLIC_VIEW, "token": HIDDEN_DOCS[:1] + HIDDEN_DOCS[2:]}
+API_SHOWS = {**dict.fromkeys(ROLES, PUBLIC_DOC), "token": PUBLIC_DOC + ("/dokumen/{partner.slug}",)}
+#: Pages that read the session: partners see partner records, staff whatever they like.
+SESSION_VIEW = {"anonymous": HIDDEN_DOCS, "token": HIDDEN_DOCS,
+                "partner": HIDDEN_DOCS[:1] + HIDDEN_DOCS[2:]}
+SESSION_SHOWS = {**dict.fromkeys(ROLES, PUBLIC_DOC), "partner": PUBLIC_DOC + ("/dokumen/{partner.slug}",)}
+HIDDEN_NEWS = dict.fromkeys(ROLES, ("/berita/{news_draft.slug}", "/berita/{news_deleted.slug}"))
+PUBLIC_NEWS = dict.fromkeys(ROLES, ("/berita/{news.slug}",))
+#: Only a partner's token reads partner records through the API.
+API_PARTNER_RECORD = expect(404, 404, 404, 404, token=200)
+BAD_TOKEN = {"Authorization": "Bearer jdih_tidak-ada"}
+JSON = {"Accept": "application/json"}
+
+
+def new_regulation(world: World) -> dict:
+    return {"jenis_id": str(world["jenis_id"]), "nomor": str(9500 + world["n"]), "tahun": str(world["year"]),
+            "judul": "Dokumen baru", "visibility": "public"}
+
+
+def edit_draft(world: World) -> dict:
+    return {"jenis_id": str(world["jenis_id"]), "nomor": str(world["n"] * 10 + 2), "tahun": str(world["year"]),
+            "judul": "Masih draf (diubah)", "visibility": "public"}
+
+
+NEWS_FORM = {"title": "Baru", "news_date": "2025-10-24", "body": "<p>Isi UU 7/2017</p>", "place": "",
+             "credit": "", "tags": ""}
+
+MATRIX = [
+    # -- public catalogue
+    row("catalogue.home", "GET", Case("/", everyone(200))),
+    row("catalogue.browse", "GET",
+        *(Case(f"/{segment}", everyone(200))
+          for segment in ("peraturan", "putusan", "monografi", "artikel", "laporan-kegiatan")),
+        Case("/peraturan?jenis={jenis_id}&tahun=2020&page=2", everyone(200)),
+        Case("/bukan-tipe", everyone(404), routed=False)),
+    row("catalogue.detail", "GET",
+        Case("/dokumen/{public.slug}", everyone(200)),
+        Case("/dokumen/{laporan.slug}", everyone(200)),
+        Case("/dokumen/{draft.slug}", STAFF_ONLY_RECORD),
+        Case("/dokumen/{partner.slug}", PARTNER_RECORD),
+        Case("/dokumen/{internal.slug}", STAFF_ONLY_RECORD),
+        Case("/dokumen/{deleted.slug}", STAFF_ONLY_RECORD),
+        Case("/dokumen/tidak-ada", everyone(404))),
+    # a hidden document's files are as hidden as the document
+    row("catalogue.download", "GET",
+        Case("{public.file_url}", everyone(200)),
+        Case("{public.file_url}?unduh=1", everyone(200)),
+        Case("{laporan.file_url}", everyone(200)),
+        Case("{draft.file_url}", STAFF_ONLY_RECORD),
+        Case("{draft.file_url}?unduh=1", STAFF_ONLY_RECORD),
+        Case("{partner.file_url}", PARTNER_RECORD),
+        Case("{internal.file_url}", STAFF_ONLY_RECORD),
+        Case("{deleted.file_url}", STAFF_ONLY_RECORD),
+        # a hidden document's file reached through a public document's URL
+        Case("/dokumen/{public.slug}/berkas/{internal.attachment_id}/{internal.filename}", everyone(404)),
+        Case("/dokumen/{public.slug}/berkas/999999/x.pdf", everyone(404))),
+    row("search.search", "GET",
+        Case("/cari", everyone(200)),
+        Case("/cari?q=uji", everyone(200), hides=SESSION_VIEW, shows=SESSION_SHOWS)),
+    # -- staff: documents
+    row("catalogue_admin.list_documents", "GET",
+        Case("/staf/dokumen", staff(200)),
+        Case("/staf/dokumen?tipe=peraturan&status=draft&visibilitas=public&tahun=2020&q=draf", staff(200)),
+        Case("/staf/dokumen", expect(401, 403, 200, 200), headers=JSON)),
+    row("catalogue_admin.create_document", "GET",
+        Case("/staf/dokumen/baru/peraturan", staff(200)),
+        Case("/staf/dokumen/baru/laporan", staff(200)),
+        Case("/staf/dokumen/baru/bukan-tipe", staff(404))),
+    row("catalogue_admin.create_document", "POST",
+        Case("/staf/dokumen/baru/peraturan", staff(302), data=new_regulation)),
+    row("catalogue_admin.edit_document", "GET",
+        Case("/staf/dokumen/{draft.id}", staff(200)),
+        Case("/staf/dokumen/{deleted.id}", staff(200)),
+        Case("/staf/dokumen/999999", staff(404))),
+    row("catalogue_admin.edit_document", "POST", Case("/staf/dokumen/{draft.id}", staff(302), data=edit_draft)),
+    row("catalogue_admin.workflow", "POST",
+        Case("/staf/dokumen/{draft.id}/terbitkan", staff(302)),
+        Case("/staf/dokumen/{public.id}/tarik", staff(302)),
+        Case("/staf/dokumen/{public.id}/hapus", staff(302)),
+        Case("/staf/dokumen/{deleted.id}/pulihkan", staff(302)),
+        Case("/staf/dokumen/999999/terbitkan", staff(404))),
+    row("catalogue_admin.upload_attachment", "POST",
+        Case("/staf/dokumen/{draft.id}/lampiran", staff(302), data=lambda world: {
+            "role": "lampiran", "title": "", "file": (io.BytesIO(make_pdf([f"baru {world['n']}"])), "baru.pdf")})),
+    row("catalogue_admin.remove_attachment", "POST",
+        Case("/staf/lampiran/{public.attachment_id}/hapus", staff(302)),
+        Case("/staf/lampiran/999999/hapus", staff(404))),
+    # -- relations
+    row("relations.status_on_date", "GET",
+        Case("/dokumen/{public.slug}/status?tanggal=2021-06-01", everyone(200)),
+        Case("/dokumen/{draft.slug}/status", STAFF_ONLY_RECORD)),
+    row("relations.add_relation", "POST",
+        Case("/staf/dokumen/{public.id}/relasi", staff(302), data={"direction": "mencabut", "other": "UU 9/1999"}),
+        Case("/staf/dokumen/999999/relasi", staff(404), data={"direction": "mencabut", "other": "UU 9/1999"})),
+    row("relations.remove_relation", "POST",
+        Case("/staf/relasi/{relation.id}/hapus", staff(302)),
+        Case("/staf/relasi/999999/hapus", staff(404))),
+    row("relations.override_status", "POST",
+        Case("/staf/dokumen/{public.id}/status", staff(302), data={"status": "Berlaku", "reason": "Uji"})),
+    # -- admins: vocabularies, users, audit, API tokens
+    row("catalogue_admin.vocabularies", "GET", Case("/staf/kosakata", admins(200))),
+    row("catalogue_admin.add_jenis", "POST", Case("/staf/kosakata/jenis", admins(302), data={
+        "doc_type": "peraturan", "name": "Peraturan Uji {n}", "abbreviation": "PUJI{n}", "citation_type": ""})),
+    row("catalogue_admin.add_term", "POST",
+        Case("/staf/kosakata/istilah", admins(302), data={"vocabulary": "bidang", "label": "Hukum Uji {n}"})),
+    row("catalogue_admin.edit_jenis", "POST",
+        Case("/staf/kosakata/jenis/{jenis_id}", admins(302),
+             data={"name": "Undang-Undang", "abbreviation": "UU", "citation_type": "UU"}),
+        Case("/staf/kosakata/jenis/999999", admins(404), data={"name": "X"})),
+    row("accounts.list_users", "GET", Case("/admin/pengguna", admins(200))),
+    row("accounts.create_user", "GET", Case("/admin/pengguna/baru", admins(200))),
+    row("accounts.create_user", "POST", Case("/admin/pengguna/baru", admins(302), data={
+        "email": "baru{n}@uji.id", "name": "Baru", "role": "editor", "password": "kata-sandi-123"})),
+    row("accounts.edit_user", "GET",
+        Case("/admin/pengguna/{editor_id}", admins(200)),
+        Case("/admin/pengguna/999999", admins(404))),
+    row("accounts.edit_user", "POST", Case("/admin/pengguna/{user.id}", admins(302), data={
+        "name": "Mitra", "role": "partner", "active": "y", "password": ""})),
+    row("audit.log", "GET",
+        Case("/admin/audit", admins(200)),
+        Case("/admin/audit?objek=document&aksi=create&id={public.id}", admins(200)),
+        Case("/admin/audit", expect(401, 403, 403, 200), headers=JSON)),
+    row("api_admin.token_list", "GET", Case("/admin/token", admins(200))),
+    # issuing shows the new token once, on the page itself: 200, not a redirect
+    row("api_admin.token_list", "POST",
+        Case("/admin/token", admins(200), data={"name": "Bawaslu {n}", "role": "partner"})),
+    row("api_admin.token_revoke", "POST",
+        Case("/admin/token/{api_token.id}/cabut", admins(302)),
+        Case("/admin/token/999999/cabut", admins(404))),
+    # -- staff: import and export
+    row("api_admin.import_upload", "GET", Case("/staf/impor", staff(200))),
+    row("api_admin.import_upload", "POST", Case("/staf/impor", staff(302), data=lambda world: {
+        "file": (io.BytesIO(import_csv(1000 + world["n"])), "impor.csv")})),
+    row("api_admin.import_preview", "GET",
+        Case("/staf/impor/{upload.digest}", staff(200)),
+        Case("/staf/impor/" + "0" * 64, staff(404))),
+    row("api_admin.import_apply", "POST",
+        Case("/staf/impor/{upload.digest}/terapkan", staff(302), data={"digest": "{upload.digest}"})),
+    row("api_admin.export_catalogue", "GET",
+        Case("/staf/ekspor", staff(200)),
+        Case("/staf/ekspor?format=csv", staff(200))),
+    # -- accounts
+    row("accounts.login", "GET", Case("/masuk", expect(200, 302, 302, 302))),
+    row("accounts.login", "POST", Case("/masuk", expect(200, 302, 302, 302),
+                                       data={"email": "tidak-ada@uji.id", "password": "salah-sandi-1"})),
+    row("accounts.logout", "POST", Case("/keluar", everyone(302))),
+    # -- news
+    row("news.index", "GET", Case("/berita", everyone(200))),
+    row("news.detail", "GET",
+        Case("/berita/{news.slug}", everyone(200)),
+        Case("/berita/{news_draft.slug}", STAFF_ONLY_RECORD),
+        Case("/berita/{news_deleted.slug}", STAFF_ONLY_RECORD),
+        Case("/berita/tidak-ada", everyone(404))),
+    row("news.photo", "GET",
+        Case("/berita/{news.slug}/foto/{photo.id}/{photo.filename}", everyone(200)),
+        Case("/berita/{news_draft.slug}/foto/{photo.id}/{photo.filename}", everyone(404))),
+    row("news_admin.list_news", "GET", Case("/staf/berita", staff(200))),
+    row("news_admin.create", "GET", Case("/staf/berita/baru", staff(200))),
+    row("news_admin.create", "POST", Case("/staf/berita/baru", staff(302), data=NEWS_FORM)),
+    row("news_admin.edit", "GET", Case("/staf/berita/{news_draft.id}", staff(200))),
+    row("news_admin.edit", "POST", Case("/staf/berita/{news_draft.id}", staff(302), data=NEWS_FORM)),
+    # pulihkan on a published item: restoring what is not deleted is a no-op (302)
+    row("news_admin.workflow", "POST",
+        *(Case(f"/staf/berita/{{{name}.id}}/{action}", staff(302))
+          for name, action in (("news_draft", "terbitkan"), ("news", "tarik"), ("news", "hapus"),
+                               ("news", "pulihkan")))),
+    row("news_admin.upload_photo", "POST", Case("/staf/berita/{news.id}/foto", staff(302), data=lambda world: {
+        "file": (io.BytesIO(png(1000 + world["n"])), "baru.png"), "caption": "Baru"})),
+    row("news_admin.remove_photo", "POST", Case("/staf/berita/foto/{photo.id}/hapus", staff(302))),
+    row("news_admin.decide", "POST",
+        *(Case(f"/staf/berita/sitasi/{{citation.id}}/{action}", staff(302))
+          for action in ("konfirmasi", "tolak", "atur-ulang"))),
+    row("news_admin.link_citation", "POST",
+        Case("/staf/berita/sitasi/{citation.id}/tautkan", staff(302), data={"document": "UU 43/2009"})),
+    row("news_admin.add_phrase_link", "POST", Case("/staf/berita/{news.id}/sitasi-manual", staff(302),
+                                                   data={"phrase": "Sesuai", "document": "UU 43/2009"})),
+    # -- citations
+    row("news_citations.worklist", "GET", Case("/staf/sitasi-belum-dikatalog", staff(200))),
+    row("citations.aliases", "GET", Case("/staf/alias-sitasi", admins(200))),
+    row("citations.add_alias", "POST", Case("/staf/alias-sitasi", admins(302), data={
+        "citation_type": "UU", "name": "ITE", "label": "UU ITE", "target_identity": "UU 11/2008"})),
+    row("citations.edit_alias", "POST", Case("/staf/alias-sitasi/{alias.id}", admins(302), data={
+        "citation_type": "UU", "name": "Uji{n}", "label": "UU Uji", "target_identity": "UU 7/2023"})),
+    row("citations.remove_alias", "POST", Case("/staf/alias-sitasi/{alias.id}/hapus", admins(302))),
+    # a machine endpoint without CSRF; it resolves for the session's reader (test_citation_links_lookup)
+    row("citations.lookup", "POST",
+        Case("/api/v1/citations/lookup", everyone(200), json={"text": "UU 43/2009"}), csrf=False),
+    # -- feeds: anonymous and public only, whoever asks
+    row("open_feeds.jdihn_feed", "GET",
+        Case("/integrasi/jdihn", everyone(200), hides=PUBLIC_VIEW, shows=dict.fromkeys(ROLES, PUBLIC_DOC))),
+    row("open_feeds.documents_atom", "GET",
+        Case("/feed/dokumen.atom", everyone(200), hides=PUBLIC_VIEW, shows=dict.fromkeys(ROLES, PUBLIC_DOC)),
+        Case("/feed/dokumen/peraturan.atom", everyone(200), hides=PUBLIC_VIEW),
+        Case("/feed/dokumen/bukan.atom", everyone(404))),
+    row("open_feeds.news_atom", "GET", Case("/feed/berita.atom", everyone(200), hides=HIDDEN_NEWS,
+                                            shows=PUBLIC_NEWS)),
+    # -- /api/v1: identity from the bearer token only
+    row("api.document_list", "GET",
+        Case("/api/v1/documents?limit=200", everyone(200), hides=API_VIEW, shows=API_SHOWS),
+        Case("/api/v1/documents", everyone(401), headers=BAD_TOKEN)),
+    row("api.document_detail", "GET",
+        Case("/api/v1/documents/{public.slug}", everyone(200)),
+        Case("/api/v1/documents/{partner.slug}", API_PARTNER_RECORD),
+        *(Case(f"/api/v1/documents/{{{name}.slug}}", everyone(404)) for name in ("draft", "internal", "deleted")),
+        Case("/api/v1/documents/tidak-ada", everyone(404))),
+    row("api.news_list", "GET",
+        Case("/api/v1/news?limit=100", everyone(200), hides=HIDDEN_NEWS, shows=PUBLIC_NEWS)),
+    row("api.news_detail", "GET",
+        Case("/api/v1/news/{news.slug}", everyone(200)),
+        Case("/api/v1/news/{news_draft.slug}", everyone(404)),
+        Case("/api/v1/news/{news_deleted.slug}", everyone(404))),
+    row("api.search", "GET",
+        Case("/api/v1/search?q=uji&limit=100", everyone(200), hides=API_VIEW, shows=API_SHOWS),
+        Case("/api/v1/search?q=uji", everyone(401), headers=BAD_TOKEN)),
+    row("api.openapi_document", "GET", Case("/api/v1/openapi.json", everyone(200))),
+]
+
+GET_ROWS = [r for r in MATRIX if r.method == "GET"]
+POST_ROWS = [r for r in MATRIX if r.method == "POST"]
+
+
+# -- the routes, all of them ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bare_app(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bare") / "x.sqlite3"
+    return create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+
+
+def test_matrix_covers_every_route(bare_app):
+    rows = [(r.endpoint, r.method) for r in MATRIX]
+    routes = routes_of(bare_app)
+    problems = [f"no row for {endpoint} {method}" for endpoint, method in sorted(routes - set(rows))]
+    problems += [f"row for a route that does not exist: {endpoint} {method}"
+                 for endpoint, method in sorted(set(rows) - routes)]
+    problems += [f"more than one row for {key}" for key in sorted(set(rows)) if rows.count(key) > 1]
+    adapter, world = bare_app.url_map.bind("localhost"), FakeWorld()
+    for r in MATRIX:
+        for case in r.cases:
+            path = world.format(case.path).split("?")[0]
+            try:
+                endpoint = adapter.match(path, method=r.method)[0]
+            except (NotFound, MethodNotAllowed):
+                endpoint = None
+            wanted = r.endpoint if case.routed else None
+            if endpoint != wanted:
+                problems.append(f"{r.id}: {case.path} routes to {endpoint}")
+            if set(case.expected) != set(ROLES):
+                problems.append(f"{r.id}: {case.path} does not name every role")
+    assert not problems, "\n".join(problems)
+
+
+# -- one database (and one app) per module and database ----------------------------------
+
+@pytest.fixture(scope="module", params=DATABASES)
+def matrix(request, tmp_path_factory):
+    from argon2 import PasswordHasher
+
+    from jdih.accounts import passwords
+    from jdih.catalogue.vocabulary import seed_vocabularies
+    from jdih.extensions import limiter
+    from jdih.search.service import close_backends
+
+    tmp_path = tmp_path_factory.mktemp(request.param)
+    schema = admin = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    else:
+        schema = "t_" + uuid.uuid4().hex[:12]
+        admin = create_engine(_postgres_url_with_schema("public"))
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = _postgres_url_with_schema(schema)
+    # Rate limits have tests of their own; here they would only count the matrix's requests.
+    app = create_app(make_config(url, tmp_path, RATELIMIT_ENABLED=False))
+    with pytest.MonkeyPatch.context() as patch:
+        # Cheapest Argon2id: the matrix logs in a hundred times (real parameters: test_accounts_passwords).
+        patch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+        with app.app_context():
+            db.create_all()
+            seed_vocabularies()
+            db.session.commit()
+        yield Matrix(app, seed_shared(app))
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    close_backends()
+    limiter.reset()
+    if schema is not None:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+# -- the walks ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_routes(matrix, role):
+    client = matrix.client(role)
+    problems = [problem for r in GET_ROWS for case in r.cases
+                if (problem := check(matrix.app, client, r, case, matrix.world, role))]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_post_routes(matrix, role):
+    """Refused requests in the shared world (they change nothing); each allowed
+    one in a world and a session of its own, so no answer depends on another."""
+    refused_client = matrix.client(role)
+    problems = []
+    for r in POST_ROWS:
+        for case in r.cases:
+            if case.expected[role] in REFUSED:
+                problems.append(check(matrix.app, refused_client, r, case, matrix.world, role))
+            else:
+                problems.append(check(matrix.app, matrix.client(role), r, case, matrix.fresh_world(), role))
+    problems = [problem for problem in problems if problem]
+    assert not problems, "\n".join(problems)
+
+
+# -- CSRF -------------------------------------------------------------------------------
+
+def test_post_without_csrf_token_fails(matrix):
+    """Even an admin's POST without the form's token is refused and changes nothing."""
+    app, world, client = matrix.app, matrix.world, matrix.client("admin")
+    problems = []
+    for r in (r for r in POST_ROWS if r.csrf):
+        for case in r.cases:
+            path, data = world.format(case.path), case.form(world)
+            with app.app_context():
+                before = fingerprint()
+            response = send(client, r, case, path, data, "admin", with_token=False)
+            if response.status_code != 400 or "Sesi formulir kedaluwarsa" not in response.get_data(as_text=True):
+                problems.append(f"{r.id} {path}: {response.status}")
+            with app.app_context():
+                if fingerprint() != before:
+                    problems.append(f"{r.id} {path}: changed something without a token")
+    assert not problems, "\n".join(problems)
+
+
+def test_post_with_a_foreign_csrf_token_fails(matrix):
+    """A token from another session (what a cross-site form would carry) is refused."""
+    from jdih.catalogue.models import Document
+
+    world = matrix.fresh_world()
+    foreign = csrf_token_from(matrix.app.test_client().get("/masuk").get_data(as_text=True))
+    client = matrix.client("admin")
+    response = client.post(world.format("/staf/dokumen/{draft.id}/terbitkan"), data={"csrf_token": foreign})
+    assert response.status_code == 400
+    with matrix.app.app_context():
+        assert db.session.get(Document, world["draft"].id).state == "draft"
+
+
+def test_login_without_csrf_token_fails(matrix):
+    response = matrix.app.test_client().post("/masuk", data={"email": "admin@uji.id", "password": "x"})
+    assert response.status_code == 400
+    assert "Sesi formulir kedaluwarsa" in response.get_data(as_text=True)
+
