@@ -13,16 +13,15 @@ from sqlalchemy import select
 
 from jdih.core import audit
 from jdih.core.errors import UserError
-from jdih.core.workflow import transition
+from jdih.core import workflow
 from jdih.catalogue.fields import WORKFLOW_FIELDS, fields_for
 from jdih.catalogue.identity import regulation_identity, ruling_identity
 from jdih.core.slugs import slugify
 from jdih.catalogue.models import (
-    DOC_TYPES, IDENTIFIED_TYPES, STATE_DRAFT, STATE_PUBLISHED, VISIBILITY_LABELS,
+    DOC_TYPES, IDENTIFIED_TYPES, STATE_DRAFT, VISIBILITY_LABELS,
     Document, Jenis, Term,
 )
 from jdih.extensions import db
-from jdih.core.timeutil import utcnow
 
 signals = Namespace()
 #: Sent after a document got (or changed) its canonical identity, so that
@@ -186,25 +185,13 @@ def update_document(doc: Document, values: dict[str, Any]) -> dict[str, list[Any
     return changes
 
 
-def publish(doc: Document) -> None:
-    if doc.is_deleted:
-        raise CatalogueError("Dokumen yang dihapus tidak dapat diterbitkan.")
-    if doc.state != STATE_PUBLISHED:
-        doc.published_at = doc.published_at or utcnow()
-    transition(doc, "publish", state=STATE_PUBLISHED)
+def publish(doc) -> None:
+    workflow.publish(doc, CatalogueError("Dokumen yang dihapus tidak dapat diterbitkan."))
 
 
-def unpublish(doc: Document) -> None:
-    transition(doc, "unpublish", state=STATE_DRAFT)
-
-
-def delete(doc: Document) -> None:
-    """Soft delete: the record stays, hidden from everyone but staff."""
-    transition(doc, "delete", is_deleted=True)
-
-
-def restore(doc: Document) -> None:
-    transition(doc, "restore", is_deleted=False)
+unpublish = workflow.unpublish
+delete = workflow.delete
+restore = workflow.restore
 
 
 def refresh_identities(jenis: Jenis) -> None:

@@ -1,10 +1,13 @@
 """Workflow transitions shared by every record that is drafted, published,
-withdrawn, deleted and restored (documents, news)."""
+withdrawn, deleted and restored (documents, news): each record has
+``state`` ("draft" / "published"), ``published_at``, ``is_deleted`` and
+``updated_at``."""
 from __future__ import annotations
 
 from typing import Any
 
 from jdih.core import audit
+from jdih.core.errors import UserError
 from jdih.core.timeutil import utcnow
 
 
@@ -22,3 +25,25 @@ def transition(obj: Any, action: str, **values: Any) -> None:
         setattr(obj, name, value)
     obj.updated_at = utcnow()
     audit.record(action, obj, audit.diff(before, values))
+
+
+def publish(obj: Any, refused_when_deleted: UserError) -> None:
+    """Publish; the first publication is dated. A deleted record is refused."""
+    if obj.is_deleted:
+        raise refused_when_deleted
+    if obj.state != "published":
+        obj.published_at = obj.published_at or utcnow()
+    transition(obj, "publish", state="published")
+
+
+def unpublish(obj: Any) -> None:
+    transition(obj, "unpublish", state="draft")
+
+
+def delete(obj: Any) -> None:
+    """Soft delete: the record stays, hidden from everyone but staff."""
+    transition(obj, "delete", is_deleted=True)
+
+
+def restore(obj: Any) -> None:
+    transition(obj, "restore", is_deleted=False)

@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 
 from jdih.core import audit
 from jdih.core.errors import UserError
-from jdih.core.workflow import transition
+from jdih.core import workflow
 from jdih.catalogue import attachments as catalogue_files
 from jdih.core.slugs import slugify
 from jdih.catalogue.operations import CatalogueError
@@ -22,7 +22,6 @@ from jdih.news import citelinks
 from jdih.news.htmltext import plain_text
 from jdih.news.models import STATE_DRAFT, STATE_PUBLISHED, News, NewsPhoto
 from jdih.news.sanitize import clean_html
-from jdih.core.timeutil import utcnow
 
 EDITABLE = ("title", "news_date", "place", "body_html", "credit", "tags")
 MAX_TAGS = 20
@@ -110,25 +109,13 @@ def update_news(news: News, values: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
-def publish(news: News) -> None:
-    if news.is_deleted:
-        raise NewsError("Berita yang dihapus tidak dapat diterbitkan.")
-    if news.state != STATE_PUBLISHED:
-        news.published_at = news.published_at or utcnow()
-    transition(news, "publish", state=STATE_PUBLISHED)
+def publish(news) -> None:
+    workflow.publish(news, NewsError("Berita yang dihapus tidak dapat diterbitkan."))
 
 
-def unpublish(news: News) -> None:
-    transition(news, "unpublish", state=STATE_DRAFT)
-
-
-def delete(news: News) -> None:
-    """Soft delete: hidden from readers, kept for staff and the audit log."""
-    transition(news, "delete", is_deleted=True)
-
-
-def restore(news: News) -> None:
-    transition(news, "restore", is_deleted=False)
+unpublish = workflow.unpublish
+delete = workflow.delete
+restore = workflow.restore
 
 
 # -- photos -------------------------------------------------------------------
