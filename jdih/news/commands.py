@@ -14,7 +14,7 @@ from jdih.news.importer import ImportFormatError, import_news
 
 news_cli = AppGroup("news", help="Berita: impor dan alias sitasi.")
 
-DEMO_FILE = "berita_kpu_kota_semarang.txt"
+DEMO_FILE = "berita_demo.txt"
 DEMO_YEAR = 2025
 
 
