@@ -77,7 +77,7 @@ def sample_pdf(doc: Document) -> bytes:
     pdf.paragraph("Abstrak", size=14, style="B")
     pdf.paragraph(doc.abstrak or "Abstrak belum tersedia.")
     pdf.add_page()
-    pdf.paragraph("Data katalog", size=14, style="B")
+    pdf.paragraph("Keterangan katalog", size=14, style="B")
     for line in _facts(doc):
         pdf.paragraph(line)
     return bytes(pdf.output())
