@@ -37,7 +37,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from jdih.search import SearchRecord, SearchRequest, WhooshBackend  # noqa: E402
 from jdih.search import analysis  # noqa: E402
 
-SEED_FILE = "/work/shared/seed/legal_documents.json"
+# The demo documents that ship with the package (real titles and abstracts).
+SEED_FILE = os.path.join(os.path.dirname(__file__), "..", "jdih", "demo", "data", "legal_documents.json")
 ROOTS = """lindung pilih tetap atur ubah cabut bentuk laksana selenggara awas henti
 angkat daftar hitung langgar selesai periksa aju tolak sah undang jelas wenang
 wajib larang guna kelola bina uji mohon adu tangan pungut timbang sidik tuntut

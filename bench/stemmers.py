@@ -20,7 +20,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from jdih.search import analysis  # noqa: E402
 
-SEED = "/work/shared/seed/legal_documents.json"
+# The demo documents that ship with the package (real titles and abstracts).
+SEED = os.path.join(os.path.dirname(__file__), "..", "jdih", "demo", "data", "legal_documents.json")
 
 #: Each group should conflate to one stem.
 SHOULD_CONFLATE = [

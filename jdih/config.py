@@ -35,7 +35,6 @@ class Defaults:
     LOGIN_RATE_LIMIT = "5 per 5 minutes"
     PAGE_SIZE = 20
     SITE_NAME = "JDIH KPU"
-    DEMO_SEED_DIR: str | None = None
     #: Largest text the machine citation lookup accepts, in bytes.
     CITATION_LOOKUP_MAX_BYTES: int = 100 * 1024
     CITATION_LOOKUP_RATE_LIMIT = "120 per minute"

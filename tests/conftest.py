@@ -17,13 +17,14 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from jdih import create_app
+from jdih.demo.commands import DATA_DIR
 from jdih.extensions import db
 
 POSTGRES_URL = os.environ.get("JDIH_TEST_POSTGRES_URL")
-# ../shared/seed beside the checkout, as on CI; JDIH_DEMO_SEED_DIR points
-# elsewhere for a checkout that lives on its own (e.g. a clone in /tmp).
-SEED_DIR = Path(os.environ.get("JDIH_DEMO_SEED_DIR")
-                or Path(__file__).resolve().parents[2] / "shared" / "seed")
+# The demo data that ships with the package: what `flask demo load` reads.
+DEMO_DATA_DIR = DATA_DIR
+#: Files vendored for the tests (see tests/data/README.md).
+TEST_DATA_DIR = Path(__file__).resolve().parent / "data"
 PASSWORD = "rahasia-uji-123"
 
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
@@ -64,7 +65,6 @@ def make_config(database_url: str, tmp_path: Path, **overrides) -> dict:
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
-        "DEMO_SEED_DIR": str(SEED_DIR),
         "RATELIMIT_ENABLED": True,
         # Tests read the index right after a commit: index everything in it.
         "SEARCH_DRAIN_BATCHES_IN_REQUEST": None,

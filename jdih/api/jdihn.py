@@ -1,7 +1,7 @@
 """The JDIHN harvest format: one flat object of strings per document.
 
 ``to_jdihn`` maps a document of any type onto the national schema
-(../shared/reference/jdihn-document-schema.json); ``from_jdihn`` maps an
+(tests/data/jdihn-document-schema.json, from BPHN's ILDIS); ``from_jdihn`` maps an
 object of another member's feed back to our import columns. Where the
 standard has no value we send "-" (never null), except in the date fields,
 whose format must hold: there we fall back to the nearest date we know and,

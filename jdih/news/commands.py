@@ -14,7 +14,7 @@ from jdih.news.importer import ImportFormatError, import_news
 
 news_cli = AppGroup("news", help="Berita: impor dan alias sitasi.")
 
-DEMO_FILE = "berita_kpu_kota_semarang.txt"
+DEMO_FILE = "berita_demo.txt"
 DEMO_YEAR = 2025
 
 
@@ -47,7 +47,7 @@ def seed_aliases_command() -> None:
 
 
 def load_demo_news(seed_dir: Path, seed: dict[str, Any]) -> None:
-    """Demo hook: the standard aliases and the seed news, published."""
+    """For `demo load`: the standard aliases and the demo news, published."""
     seed_aliases()
     path = Path(seed_dir) / DEMO_FILE
     if not path.is_file():

@@ -1,6 +1,6 @@
 """Importing news from the office website's plain-text export.
 
-The format (see ../shared/seed/berita_kpu_kota_semarang.txt)::
+The format (see jdih/demo/data/berita_demo.txt)::
 
     Berita Terkini                      <- optional header
 

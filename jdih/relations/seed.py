@@ -79,7 +79,7 @@ def load_relations(records: list[dict[str, Any]]) -> tuple[int, int, int]:
     return created, kept, pending
 
 
-def demo_hook(seed_dir: Path, seed: dict[str, Any]) -> None:
+def load_demo_relations(seed_dir: Path, seed: dict[str, Any]) -> None:
     import click
 
     created, kept, pending = load_relations(seed.get("relations", []))

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from api_helpers import make_document
-from conftest import SEED_DIR, csrf_token_from, make_config
+from conftest import csrf_token_from, make_config
 from jdih.extensions import db
 
 
@@ -62,8 +62,7 @@ def other_member_feed(tmp_path) -> bytes:
     """The JDIHN feed of another member JDIH (its own app and database)."""
     from jdih import create_app
 
-    other = create_app(make_config(f"sqlite:///{tmp_path / 'other.sqlite3'}", tmp_path / "other",
-                                   DEMO_SEED_DIR=str(SEED_DIR)))
+    other = create_app(make_config(f"sqlite:///{tmp_path / 'other.sqlite3'}", tmp_path / "other"))
     with other.app_context():
         db.create_all()
     assert other.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
+from conftest import TEST_DATA_DIR
 from jdih.extensions import db
 from pdfs import make_pdf
 
-SCHEMA_PATH = Path(__file__).resolve().parents[3] / "shared" / "reference" / "jdihn-document-schema.json"
+# BPHN's schema, vendored with its source named in tests/data/README.md.
+SCHEMA_PATH = TEST_DATA_DIR / "jdihn-document-schema.json"
 
 
 @pytest.fixture
@@ -41,7 +42,8 @@ def test_every_demo_document_is_valid(app, client, demo, validator):
     with app.app_context():
         from jdih.catalogue.models import Document
 
-        published = db.session.query(Document).filter_by(state="published").count()
+        # The demo's partner-only and internal documents stay out of the feed.
+        published = db.session.query(Document).filter_by(state="published", visibility="public").count()
     assert len(items) == published > 30
     for item in items:
         errors = sorted(validator.iter_errors(item), key=str)
@@ -60,7 +62,9 @@ def test_mapping_of_a_regulation_and_a_ruling(client, demo):
     assert uu["tanggal_penetapan"] == "2017-08-15" and uu["tanggal_pengundangan"] == "2017-08-16"
     assert uu["status"] == "Berlaku" and uu["bidangHukum"] == "Hukum Tata Negara"
     assert "Pemilihan Umum" in uu["subjek"]
-    assert uu["fileDownload"] == "-" and uu["urlDownload"] == uu["urlDetailPeraturan"]
+    # The demo's generated sample PDF is the file the feed offers.
+    assert uu["fileDownload"] == "uu-7-2017.pdf"
+    assert uu["urlDownload"].startswith("http://localhost/dokumen/uu-7-2017/berkas/")
     ruling = next(item for item in items if item["jenis"] == "PUTUSAN MAHKAMAH KONSTITUSI")
     assert "/" in ruling["noPeraturan"] and ruling["singkatanJenis"] == "MK"
     constitution = next(item for item in items if item["singkatanJenis"] == "UUD")
@@ -118,7 +122,10 @@ def test_only_published_public_undeleted_documents(app, client):
 
         operations.delete(db.session.get(Document, deleted))
         db.session.commit()
-    assert [item["idData"] for item in feed(client)] == [str(public)]
+    items = feed(client)
+    assert [item["idData"] for item in items] == [str(public)]
+    # Without a file, the feed points at the detail page.
+    assert items[0]["fileDownload"] == "-" and items[0]["urlDownload"] == items[0]["urlDetailPeraturan"]
 
 
 def test_page_and_limit(app, client, demo):

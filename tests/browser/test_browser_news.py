@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-NEWS_TITLE = "KPU Kota Semarang Ikuti Forum Ngopi Asli: Jaga Jejak Demokrasi Lewat Tata Kelola Arsip"
+NEWS_TITLE = "Menata Arsip Pemilu agar Mudah Ditelusuri"
 
 
 def load_demo(live_server) -> None:
@@ -41,12 +41,12 @@ def test_court_ruling_link_from_the_demo_news(page, live_server):
     load_demo(live_server)
 
     page.goto("/berita")
-    page.get_by_role("link", name="KPU Kota Semarang Ikuti Kajian Putusan MK Terkait Sengketa Pilkada Pesawaran").click()
+    page.get_by_role("link", name="Diskusi Putusan MK tentang Perselisihan Hasil Pilkada Pesawaran").click()
     page.locator(".news-body").get_by_role(
         "link", name="Putusan Mahkamah Konstitusi (MK) Nomor 20/PHPU.BUP-XXIII/2025").click()
     expect(page).to_have_url(re.compile(r"/dokumen/mk-20-phpu-bup-xxiii-2025$"))
     expect(page.get_by_role("region", name="Disebut dalam berita")).to_contain_text(
-        "KPU Kota Semarang Ikuti Kajian Putusan MK")
+        "Diskusi Putusan MK")
 
 
 def test_staff_catalogue_a_cited_document_from_the_worklist(page, live_server):

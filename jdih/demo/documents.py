@@ -1,39 +1,19 @@
-"""``flask --app jdih demo load``: the demo catalogue from ../shared/seed.
+"""The demo documents: catalogue values from a data record, created once.
 
-Idempotent: documents are matched by canonical identity (or title), the
-admin by email, so loading twice changes nothing.
+Idempotent: documents are matched by canonical identity (or title), so
+loading twice changes nothing.
 """
 from __future__ import annotations
 
-import json
-import secrets
 from datetime import date
-from pathlib import Path
 from typing import Any, Optional
 
-import click
-from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy import select
 
-from jdih.accounts import operations as accounts
 from jdih.catalogue import operations
-from jdih.catalogue.models import Document, Jenis
-from jdih.catalogue.vocabulary import seed_vocabularies, term_by_label
+from jdih.catalogue.models import VISIBILITY_PUBLIC, Document, Jenis
+from jdih.catalogue.vocabulary import term_by_label
 from jdih.extensions import db
-from jdih.news.commands import load_demo_news
-from jdih.relations.seed import demo_hook as load_demo_relations
-
-demo_cli = AppGroup("demo", help="Data demo.")
-
-DEMO_ADMIN = "admin@jdih.local"
-
-
-def seed_dir() -> Path:
-    configured = current_app.config.get("DEMO_SEED_DIR")
-    if configured:
-        return Path(configured)
-    return Path(current_app.root_path).parent.parent / "shared" / "seed"
 
 
 def _date(value: Optional[str]) -> Optional[date]:
@@ -41,7 +21,7 @@ def _date(value: Optional[str]) -> Optional[date]:
 
 
 def _find_jenis(doc_type: str, record: dict[str, Any]) -> Jenis:
-    """The jenis a seed record names, created if the vocabulary lacks it."""
+    """The jenis a data record names, created if the vocabulary lacks it."""
     parts = record["key"].split("/")
     abbreviation = record.get("singkatan_jenis") or record.get("singkatan") or parts[0]
     name = record.get("jenis") or record.get("jenis_peradilan") or abbreviation
@@ -77,6 +57,8 @@ def document_values(record: dict[str, Any]) -> dict[str, Any]:
         "subjects": record.get("subjek") or [],
         "bahasa_id": _term_id("bahasa", "Indonesia"),
         "bidang_id": _term_id("bidang", record.get("bidang_hukum")),
+        # Most records are public; a few show what partners and staff get.
+        "visibility": record.get("visibility") or VISIBILITY_PUBLIC,
     }
     if doc_type == "peraturan":
         for name in ("teu_badan", "tempat_penetapan", "sumber", "status"):
@@ -91,8 +73,13 @@ def document_values(record: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def load_documents(records: list[dict[str, Any]]) -> tuple[int, int]:
-    """Create and publish the seed documents that are missing; (created, kept)."""
+def load_documents(records: list[dict[str, Any]]) -> tuple[list[Document], int, int]:
+    """Create and publish the documents that are missing.
+
+    Returns every record's document (new or existing, for the files step),
+    and the counts (created, kept).
+    """
+    documents: list[Document] = []
     created = kept = 0
     for record in records:
         values = document_values(record)
@@ -101,39 +88,11 @@ def load_documents(records: list[dict[str, Any]]) -> tuple[int, int]:
         existing = operations.find_by_identity(identity) if identity else db.session.scalar(
             select(Document).where(Document.judul == record["judul"]))
         if existing is not None:
+            documents.append(existing)
             kept += 1
             continue
         doc = operations.create_document(record["type"], values)
         operations.publish(doc)
+        documents.append(doc)
         created += 1
-    return created, kept
-
-
-def ensure_demo_admin() -> Optional[str]:
-    """Create the demo admin; returns its new password, or None if it existed."""
-    if accounts.find_user(DEMO_ADMIN):
-        return None
-    password = "demo-" + secrets.token_urlsafe(12)
-    accounts.create_user(DEMO_ADMIN, password, "admin", "Admin Demo")
-    return password
-
-
-@demo_cli.command("load")
-def load_command() -> None:
-    """Load the demo documents from ../shared/seed and create a demo admin."""
-    path = seed_dir() / "legal_documents.json"
-    if not path.is_file():
-        raise click.ClickException(f"Berkas data demo tidak ditemukan: {path}")
-    seed = json.loads(path.read_text(encoding="utf-8"))
-    added = seed_vocabularies()
-    created, kept = load_documents(seed["documents"])
-    password = ensure_demo_admin()
-    click.echo(f"Kosakata: {added} entri baru. Dokumen: {created} dibuat, {kept} sudah ada.")
-    load_demo_relations(seed_dir(), seed)
-    load_demo_news(seed_dir(), seed)
-    db.session.commit()
-    if password:
-        click.echo(f"Admin demo: {DEMO_ADMIN} / kata sandi: {password}")
-    else:
-        click.echo(f"Admin demo {DEMO_ADMIN} sudah ada (kata sandi tidak diubah; "
-                   f"ganti dengan `flask --app jdih users set-password {DEMO_ADMIN}`).")
+    return documents, created, kept
