@@ -94,11 +94,10 @@ def _item_from_match(match):
     if match.group("phrase") is not None:
         field_name = _field(match.group("field"))
         phrase = " ".join(match.group("phrase").split())
-        if not analysis.words(phrase):
-            return None
         if match.group("field") and field_name is None:
-            return Phrase(f"{match.group('field')} {phrase}")
-        return Phrase(phrase, field_name)
+            # Unknown field: its name becomes a word, if the phrase has any.
+            return Phrase(f"{match.group('field')} {phrase}") if analysis.words(phrase) else None
+        return _analysed(Phrase(phrase, field_name))
     raw_field, raw = match.group("wfield"), match.group("word")
     field_name = _field(raw_field)
     if raw_field and field_name is None:
@@ -107,10 +106,13 @@ def _item_from_match(match):
         return _year_item(raw)
     prefix = raw.endswith("*")
     value = _TRIM.sub("", raw).rstrip("*")
-    if not analysis.words(value):
-        return None
     prefix = prefix and len(value) >= MIN_PREFIX_CHARS and analysis.TOKEN_RE.fullmatch(value.lower()) is not None
-    return Word(value, field_name, prefix)
+    return _analysed(Word(value, field_name, prefix))
+
+
+def _analysed(item):
+    """The item, unless analysis found no token in it (punctuation only)."""
+    return item if item.tokens else None
 
 
 def _field(name: str | None) -> str | None:
@@ -128,7 +130,7 @@ def _year_item(raw: str):
         if low and high and low > high:
             low, high = high, low
         return YearRange(low, high)
-    return Word(raw) if analysis.words(raw) else None
+    return _analysed(Word(raw))
 
 
 # --- the whole request ---------------------------------------------------------
