@@ -37,9 +37,10 @@ def _vocabulary_key(text: str, field_name: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Word:
-    """Words typed without quotes (several tokens when joined by "-", ":" or
-    an unknown field). `tokens` and `key` derive from `text`: items compare
-    by what was typed."""
+    """Words typed without quotes: usually one token, several when joined
+    by other punctuation ("hak,asasi") or after an unknown field name.
+    `tokens` and `key` are derived from `text` here, once, so equal text
+    means equal items."""
 
     text: str
     field: str | None = None
