@@ -149,3 +149,9 @@ def test_a_search_through_the_site_parses_its_query_once(app, client, monkeypatc
     assert len(parses) == 1
     # One compilation for the search, one for checking the suggestion.
     assert len(compiles) == 2
+    parses.clear()
+    compiles.clear()
+    html = client.get("/cari", query_string={"q": '"hak konsumen" OR pelindungan*'}).get_data(
+        as_text=True)
+    assert "<mark>konsumen</mark>" in html
+    assert (len(parses), len(compiles)) == (1, 1)
