@@ -1,7 +1,8 @@
 """The search interface the application talks to (plain Python, no Flask).
 
 The app turns database rows into :class:`SearchRecord` objects, hands them to
-a :class:`SearchBackend`, and asks questions with a :class:`SearchRequest`.
+a :class:`SearchBackend`, and asks questions with a :class:`SearchRequest`,
+which query.plan_search() turns into the plan (plan.py) backends execute.
 Results come back as keys in rank order (plus display snippets); the app
 re-reads the rows itself, so the index is never the source of truth.
 """
@@ -14,6 +15,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
+
+from .plan import SearchPlan
 
 #: Facet fields, in display order. Values are returned verbatim (as indexed).
 FACET_FIELDS = ("doc_type", "jenis", "tahun", "status", "bidang", "subjects")
@@ -151,8 +154,15 @@ class SearchBackend(abc.ABC):
         """Delete records by key; unknown keys are ignored."""
 
     @abc.abstractmethod
+    def execute(self, plan: SearchPlan) -> SearchResult:
+        """Answer a planned search (query.plan_search); never raises on odd
+        query text. Backends compile plan.query, they do not parse text."""
+
     def search(self, request: SearchRequest) -> SearchResult:
-        """Answer a request; never raises on odd query text."""
+        """Plan and answer a request."""
+        from .query import plan_search  # query.py imports this module's names
+
+        return self.execute(plan_search(request))
 
     @abc.abstractmethod
     def keys_with_versions(self) -> dict[str, str]:

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 
 from . import analysis
-from .query import ParsedQuery, Phrase, Word
+from .plan import Phrase, QueryPlan, Word
 
 SNIPPET_CHARS = 240
 ELLIPSIS = "…"
@@ -47,29 +47,28 @@ class MatchTerms:
         return bool(self.stems or self.exact or self.prefixes)
 
 
-def terms_for(parsed: ParsedQuery, extra_exact=()) -> MatchTerms:
-    """Collect the highlightable terms of the positive text clauses."""
+def terms_for(plan_query: QueryPlan, extra_exact=()) -> MatchTerms:
+    """Collect the highlightable terms of the positive text clauses, from
+    the tokens the plan already analysed."""
     terms = MatchTerms(exact=set(extra_exact))
     prefixes = []
-    for clause in parsed.clauses:
+    for clause in plan_query.clauses:
         if clause.negated:
             continue
         for item in clause.items:
             if isinstance(item, Phrase) and item.field in (None, "judul"):
-                tokens = analysis.words(item.text)
-                meaningful = [t for t in tokens if t not in analysis.STOP_WORDS]
-                terms.exact.update(meaningful or tokens)
+                texts = [t.text for t in item.tokens]
+                meaningful = [t for t in texts if t not in analysis.STOP_WORDS]
+                terms.exact.update(meaningful or texts)
             elif isinstance(item, Word) and item.field in (None, "judul", "subjek"):
-                tokens = analysis.words(item.text)
                 if item.prefix:
-                    prefixes.extend(tokens[-1:])
+                    prefixes.extend(t.text for t in item.tokens[-1:])
                     continue
-                for token in tokens:
-                    stemmed = analysis.primary_stem(token)
-                    if stemmed:
-                        terms.stems.add(stemmed)
+                for token in item.tokens:
+                    if token.stem:
+                        terms.stems.add(token.stem)
                     else:
-                        terms.exact.add(token)
+                        terms.exact.add(token.text)
     terms.prefixes = tuple(prefixes)
     return terms
 

@@ -29,8 +29,8 @@ from cachetools import LRUCache, cached
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 
-from . import analysis
-from .query import BOOST_FIELDS, Word
+from .plan import is_plain
+from .whoosh_query import BOOST_FIELDS, TITLE_BOOST
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 #: Segments whose per-document tables are kept (segments never change).
@@ -207,43 +207,39 @@ def bm25_scores(postings: Postings, fieldname: str, text: str, boost: float) -> 
     return scores
 
 
-def plain_terms(parsed):
+def plain_terms(plan_query):
     """[(stemmed or exact term, is_stemmed)] for a query made only of plain
     words (any number of OR alternatives, negations ignored); None if any
     positive item needs whoosh's own scoring."""
     terms = []
-    for clause in parsed.clauses:
+    for clause in plan_query.clauses:
         if clause.negated:
             continue
         for item in clause.items:
-            if not isinstance(item, Word) or item.field or item.prefix:
+            if not is_plain(item):
                 return None
-            for token in analysis.words(item.text):
-                stemmed = analysis.primary_stem(token)
-                terms.append((stemmed, True) if stemmed else (token, False))
+            terms.extend((t.stem, True) if t.stem else (t.text, False) for t in item.tokens)
     return terms or None
 
 
-def _token_term(token: str) -> tuple[str, str]:
-    """The (field, term) a plain word token must match (query.to_whoosh)."""
-    stemmed = analysis.primary_stem(token)
-    return ("content", stemmed) if stemmed else ("content_x", token)
+def _token_term(token) -> tuple[str, str]:
+    """The (field, term) a plain word token must match (whoosh_query)."""
+    return ("content", token.stem) if token.stem else ("content_x", token.text)
 
 
-def plain_matches(postings: Postings, parsed):
+def plain_matches(postings: Postings, plan_query):
     """Documents matching a query made only of plain words (AND between
     clauses, OR inside one, NOT subtracts), from decoded posting lists with
     C-level set operations; None if the query has anything else, for
     whoosh's matchers to answer. Deleted documents may be included."""
+    if not plan_query.is_plain:
+        return None
     positives, negatives = [], []
-    for clause in parsed.clauses:
+    for clause in plan_query.clauses:
         alternatives = []
         for item in clause.items:
-            if not isinstance(item, Word) or item.field or item.prefix:
-                return None
-            tokens = analysis.words(item.text)
-            if tokens:
-                sets = sorted((postings.docs(*_token_term(t)) for t in tokens), key=len)
+            if item.tokens:
+                sets = sorted((postings.docs(*_token_term(t)) for t in item.tokens), key=len)
                 alternatives.append(sets[0].intersection(*sets[1:]))
         if alternatives:
             (negatives if clause.negated else positives).append(
@@ -258,7 +254,7 @@ def plain_matches(postings: Postings, parsed):
 def top_by_relevance(searcher, terms, docs, count: int,
                      postings: Postings | None = None) -> list[tuple[float, int]]:
     """(score, docnum) of the best `count` docs for plain word terms: the
-    same sum whoosh computes for query.to_whoosh's AndMaybe tree."""
+    same sum whoosh computes for whoosh_query's AndMaybe tree."""
     postings = postings or Postings(searcher)
     per_field = []
     for text, stemmed in terms:
@@ -268,7 +264,7 @@ def top_by_relevance(searcher, terms, docs, count: int,
                 per_field.append(bm25_scores(postings, fieldname, text, boost))
         else:
             per_field.append(bm25_scores(postings, "content_x", text, 1.0))
-            per_field.append(bm25_scores(postings, "title_x", text, 5.0))
+            per_field.append(bm25_scores(postings, "title_x", text, TITLE_BOOST))
     per_field = [scores for scores in per_field if scores]
     candidates = list(docs)
     totals = repeat(0.0)

@@ -8,17 +8,15 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from bisect import bisect_right
-from dataclasses import replace as dc_replace
 
-from whoosh import query as wq
 from whoosh.support import levenshtein
 
-from . import analysis, ranking
-from .backend import (FACET_FIELDS, MAX_PER_PAGE, SORTS, VISIBILITIES, Hit,
-                      SearchBackend, SearchRequest, SearchResult)
+from . import ranking
+from .backend import Hit, SearchBackend, SearchResult
 from .docsets import GenerationCache, facet_counts
 from .highlight import SNIPPET_CHARS, highlight, terms_for
-from .query import STEM_FIELDS, parse, to_whoosh
+from .plan import SearchPlan
+from .whoosh_query import STEM_FIELDS, compile_query
 from .whoosh_schema import CONTENT_FIELDS, SPELLING_FIELDS
 from .whoosh_store import DEFAULT_LOCK_TIMEOUT, IndexStore
 
@@ -108,47 +106,48 @@ class WhooshBackend(SearchBackend):
 
     # --- searching -----------------------------------------------------------
 
-    def search(self, request: SearchRequest) -> SearchResult:
-        request = _sanitized(request)
-        parsed = parse(request.query)
+    def execute(self, plan: SearchPlan) -> SearchResult:
         searcher, cache = self._searcher()
         reader = searcher.reader()
-        allowed = cache.allowed(reader, request.visibilities,
-                                request.include_unpublished, request.kind)
-        selected_values = {f: list(v) for f, v in request.filters.items()
-                           if f in FACET_FIELDS and v}
+        scope = plan.scope
+        allowed = cache.allowed(reader, scope.visibilities, scope.include_unpublished,
+                                scope.kind)
+        selected_values = {facet: list(values) for facet, values in plan.filters}
         selections = {f: cache.docs_with_values(reader, f, v)
                       for f, v in selected_values.items()}
-        scope = _intersect(allowed, selections.values())
-
-        query = to_whoosh(parsed)
+        # Which words the visible index lacks is known before compiling, so
+        # one compilation also holds the typo-tolerant trees.
+        unknown = self._unknown_words(reader, plan.query, allowed)
+        compiled = compile_query(plan.query, frozenset(unknown))
         postings = ranking.Postings(searcher)
-        plain = ranking.plain_matches(postings, parsed)
+        query, matched, fuzzy = self._match(searcher, plan.query, compiled, bool(unknown),
+                                            allowed, selections, postings)
+        final = _intersect(matched, selections.values())
+        suggestion = None
+        if plan.suggest and unknown:
+            suggestion = self._suggestion(searcher, plan.query, unknown,
+                                          _intersect(allowed, selections.values()))
+        hits = self._hits(searcher, query, final, plan, fuzzy, postings)
+        facets = facet_counts(cache, reader, matched, selections, selected_values,
+                              plan.facets)
+        return SearchResult(hits=hits, total=len(final), page=plan.page,
+                            per_page=plan.per_page, facets=facets,
+                            suggestion=suggestion, fuzzy=fuzzy)
+
+    def _match(self, searcher, plan_query, compiled, widen, allowed, selections, postings):
+        """(scoring query, matched docs, fuzzy?): exact matches, or, when
+        none survive the selections and a word is unknown, near spellings."""
+        plain = ranking.plain_matches(postings, plan_query)
         if plain is not None:
             matched = allowed & plain
         else:
-            matched = self._matching(searcher, to_whoosh(parsed, matching=True), allowed)
-        final = _intersect(matched, selections.values())
-        unknown = self._unknown_words(reader, parsed, allowed) if query is not None else []
-        fuzzy = False
-        if unknown and not final:
-            fuzzy_words = frozenset(unknown)
-            fuzzy_query = to_whoosh(parsed, fuzzy_words)
-            fuzzy_matched = self._matching(
-                searcher, to_whoosh(parsed, fuzzy_words, matching=True), allowed)
-            if _intersect(fuzzy_matched, selections.values()):
-                query, matched, fuzzy = fuzzy_query, fuzzy_matched, True
-                final = _intersect(matched, selections.values())
-
-        suggestion = None
-        if request.suggest and unknown:
-            suggestion = self._suggestion(searcher, parsed, unknown, scope)
-        hits = self._hits(searcher, query, final, request, parsed, fuzzy, postings)
-        facets = facet_counts(cache, reader, matched, selections, selected_values,
-                              request.facets)
-        return SearchResult(hits=hits, total=len(final), page=request.page,
-                            per_page=request.per_page, facets=facets,
-                            suggestion=suggestion, fuzzy=fuzzy)
+            matched = self._matching(searcher, compiled.matching, allowed)
+        if not widen or _intersect(matched, selections.values()):
+            return compiled.scoring, matched, False
+        fuzzy_matched = self._matching(searcher, compiled.fuzzy_matching, allowed)
+        if _intersect(fuzzy_matched, selections.values()):
+            return compiled.fuzzy_scoring, fuzzy_matched, True
+        return compiled.scoring, matched, False
 
     @staticmethod
     def _matching(searcher, query, allowed):
@@ -156,33 +155,32 @@ class WhooshBackend(SearchBackend):
             return allowed
         return allowed.intersection(searcher.docs_for_query(query))
 
-    def _hits(self, searcher, query, final, request, parsed, fuzzy, postings) -> list[Hit]:
-        start = (request.page - 1) * request.per_page
-        end = min(start + request.per_page, MAX_RESULT_WINDOW)
+    def _hits(self, searcher, query, final, plan, fuzzy, postings) -> list[Hit]:
+        start = (plan.page - 1) * plan.per_page
+        end = min(start + plan.per_page, MAX_RESULT_WINDOW)
         if not final or start >= end:
             return []
-        page = self._page(searcher, query, final, request, parsed, fuzzy, end,
-                          postings)[start:end]
-        return self._build_hits(searcher, query, parsed, page, fuzzy, postings)
+        page = self._page(searcher, query, final, plan, fuzzy, end, postings)[start:end]
+        return self._build_hits(searcher, query, plan.query, page, fuzzy, postings)
 
     @staticmethod
-    def _page(searcher, query, final, request, parsed, fuzzy, end, postings):
+    def _page(searcher, query, final, plan, fuzzy, end, postings):
         """(score, docnum) of the first `end` hits in display order."""
-        if query is None or request.sort != "relevance":
-            newest = request.sort != "oldest"
+        if query is None or plan.sort != "relevance":
+            newest = plan.sort != "oldest"
             return [(0.0, d) for d in ranking.top_by_column(searcher, final, "sort_date",
                                                            end, reverse=newest)]
-        terms = None if fuzzy else ranking.plain_terms(parsed)
+        terms = None if fuzzy else ranking.plain_terms(plan.query)
         if terms:
             return ranking.top_by_relevance(searcher, terms, final, end, postings)
         results = searcher.search(query, filter=final, limit=end)
         return [(results.score(i) or 0.0, results.docnum(i))
                 for i in range(min(end, results.scored_length()))]
 
-    def _build_hits(self, searcher, query, parsed, page, fuzzy, postings) -> list[Hit]:
+    def _build_hits(self, searcher, query, plan_query, page, fuzzy, postings) -> list[Hit]:
         reader = searcher.reader()
         expanded = _expanded_exact_terms(reader, query) if fuzzy else ()
-        terms = terms_for(parsed, extra_exact=expanded)
+        terms = terms_for(plan_query, extra_exact=expanded)
         stored = {docnum: searcher.stored_fields(docnum) for _, docnum in page}
         pages = _best_pages(reader, query, {d: f["payload"] for d, f in stored.items()},
                             postings)
@@ -207,16 +205,14 @@ class WhooshBackend(SearchBackend):
 
     # --- typos and suggestions ---------------------------------------------
 
-    def _unknown_words(self, reader, parsed, allowed) -> list[str]:
+    @staticmethod
+    def _unknown_words(reader, plan_query, allowed) -> list[str]:
         """Plain words with no visible match in any stemmed field."""
-        unknown = []
-        for word in parsed.plain_words():
-            stemmed = analysis.primary_stem(word)
-            if stemmed and not any(_visible(reader, f, stemmed, allowed) for f in STEM_FIELDS):
-                unknown.append(word)
-        return unknown
+        return [token.text for token in plan_query.typo_candidates()
+                if token.stem and not any(_visible(reader, f, token.stem, allowed)
+                                          for f in STEM_FIELDS)]
 
-    def _suggestion(self, searcher, parsed, unknown, scope) -> str | None:
+    def _suggestion(self, searcher, plan_query, unknown, scope) -> str | None:
         """"Mungkin maksud Anda": only offered when each corrected word occurs
         in a visible document and the corrected query has visible hits."""
         reader = searcher.reader()
@@ -227,11 +223,11 @@ class WhooshBackend(SearchBackend):
                 replacements[word] = correction
         if not replacements:
             return None
-        corrected = parsed.to_string(replacements)
-        query = to_whoosh(parse(corrected), matching=True)
+        # The corrected tree is the plan with words swapped, not a re-parse.
+        query = compile_query(plan_query.replaced(replacements)).matching
         if query is None or not scope.intersection(searcher.docs_for_query(query)):
             return None
-        return corrected
+        return plan_query.to_string(replacements)
 
 
 def _correction(reader, word: str, scope) -> str | None:
@@ -329,14 +325,3 @@ def _intersect(docs, others):
         docs = docs & other
     return docs
 
-
-def _sanitized(request: SearchRequest) -> SearchRequest:
-    return dc_replace(
-        request,
-        query=request.query if isinstance(request.query, str) else "",
-        page=max(1, int(request.page or 1)),
-        per_page=min(MAX_PER_PAGE, max(1, int(request.per_page or 20))),
-        sort=request.sort if request.sort in SORTS else "relevance",
-        visibilities=tuple(v for v in request.visibilities if v in VISIBILITIES),
-        filters=dict(request.filters or {}),
-    )

@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from jdih.search.query import (MAX_CLAUSES, Phrase, Word, YearRange, parse,
-                               to_whoosh)
+from jdih.search.query import MAX_CLAUSES, Phrase, Word, YearRange, parse
+from jdih.search.whoosh_query import compile_query
 
 
 def items(text):
@@ -70,8 +70,8 @@ def test_to_string_replaces_words():
 
 
 def test_empty_query_means_everything():
-    assert to_whoosh(parse("")) is None
-    assert to_whoosh(parse("   ")) is None
+    assert compile_query(parse("")).scoring is None
+    assert compile_query(parse("   ")).scoring is None
 
 
 ALPHABET = 'abc xyz "-*:.()/|&+ORNOT tahun judul:2017..ÄØ\x00\t\n\\\'' + "界"
@@ -82,5 +82,5 @@ def test_fuzzed_queries_never_raise(seed):
     rng = random.Random(seed)
     for _ in range(200):
         text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 60)))
-        to_whoosh(parse(text))
-        to_whoosh(parse(text), fuzzy_words=frozenset(parse(text).plain_words()))
+        compile_query(parse(text))
+        compile_query(parse(text), fuzzy_words=frozenset(parse(text).plain_words()))

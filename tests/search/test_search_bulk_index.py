@@ -116,7 +116,8 @@ def test_fast_phrases_and_ranking_agree_with_whoosh(tmp_path):
 
     from jdih.search import ranking
     from jdih.search.phrases import PackedPhrase
-    from jdih.search.query import parse, to_whoosh
+    from jdih.search.query import parse
+    from jdih.search.whoosh_query import compile_query
 
     engine = WhooshBackend(str(tmp_path / "index"))
     engine.index(list(corpus(40)))
@@ -131,9 +132,10 @@ def test_fast_phrases_and_ranking_agree_with_whoosh(tmp_path):
     allowed = cache.allowed(searcher.reader(), ("public", "internal"), False, None)
     for text in ("pemilu", "perlindungan data", "hak yang asasi", "negara OR kampanye"):
         parsed = parse(text)
-        final = allowed & set(searcher.docs_for_query(to_whoosh(parsed, matching=True)))
+        compiled = compile_query(parsed)
+        final = allowed & set(searcher.docs_for_query(compiled.matching))
         assert final
-        results = searcher.search(to_whoosh(parsed), filter=final, limit=10)
+        results = searcher.search(compiled.scoring, filter=final, limit=10)
         slow = [(round(results.score(i), 6), results.docnum(i)) for i in range(len(results.top_n))]
         fast = [(round(score, 6), docnum) for score, docnum
                 in ranking.top_by_relevance(searcher, ranking.plain_terms(parsed), final, 10)]

@@ -1,0 +1,178 @@
+"""The search plan: one question, parsed and analysed once, in a small tree
+of our own (plain Python: no Flask, no index library).
+
+query.plan_search() builds a :class:`SearchPlan` from a SearchRequest; a
+backend compiles its :class:`QueryPlan` into its own query objects (whoosh
+queries today, a PostgreSQL tsquery later). Ranking shortcuts, typo
+tolerance, suggestions and highlighting read the tokens stored here, so no
+step re-tokenises or re-stems the query text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+
+from . import analysis
+
+#: Fields matched on a normalised whole vocabulary value, not on words.
+VOCABULARY_FIELDS = frozenset({"jenis", "status", "bidang", "tipe"})
+
+
+@dataclass(frozen=True)
+class Token:
+    """One lowercased query token and the stemmed-field term it maps to
+    (None for a stop word, which only the exact fields hold)."""
+
+    text: str
+    stem: str | None
+
+
+def analyse(text: str) -> tuple[Token, ...]:
+    return tuple(Token(w, analysis.primary_stem(w)) for w in analysis.words(text))
+
+
+def _vocabulary_key(text: str, field_name: str | None) -> str | None:
+    return analysis.normalize_key(text) if field_name in VOCABULARY_FIELDS else None
+
+
+@dataclass(frozen=True)
+class Word:
+    """Words typed without quotes: usually one token, several when joined
+    by other punctuation ("hak,asasi") or after an unknown field name.
+    `tokens` and `key` are derived from `text` here, once, so equal text
+    means equal items."""
+
+    text: str
+    field: str | None = None
+    prefix: bool = False
+    tokens: tuple[Token, ...] = dc_field(init=False, repr=False)
+    #: The normalised value for a vocabulary field (jenis:, status:, ...).
+    key: str | None = dc_field(init=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "tokens", analyse(self.text))
+        object.__setattr__(self, "key", _vocabulary_key(self.text, self.field))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Tokens that must stand at consecutive positions."""
+
+    text: str
+    field: str | None = None
+    tokens: tuple[Token, ...] = dc_field(init=False, repr=False)
+    key: str | None = dc_field(init=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "tokens", analyse(self.text))
+        object.__setattr__(self, "key", _vocabulary_key(self.text, self.field))
+
+
+@dataclass(frozen=True)
+class YearRange:
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Alternatives joined by OR; the clause matches if any one does."""
+
+    items: tuple
+    negated: bool = False
+
+
+def is_plain(item) -> bool:
+    """An unfielded, non-prefix Word: matched on the all-text fields only."""
+    return isinstance(item, Word) and not item.field and not item.prefix
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """The query text as a tree: clauses AND-ed, negated ones subtracted."""
+
+    clauses: tuple[Clause, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(not c.negated for c in self.clauses)
+
+    @property
+    def is_plain(self) -> bool:
+        """Only plain words (any OR / NOT): ranking can skip the backend's
+        general query machinery."""
+        return all(is_plain(item) for c in self.clauses for item in c.items)
+
+    def typo_candidates(self) -> list[Token]:
+        """Tokens of positive plain words that may be misspelt: typo
+        tolerance and "Mungkin maksud Anda" consider only these."""
+        return [token for clause in self.clauses if not clause.negated
+                for item in clause.items if is_plain(item)
+                for token in item.tokens if token.text.isalpha()]
+
+    def plain_words(self) -> list[str]:
+        return [token.text for token in self.typo_candidates()]
+
+    def to_string(self, replace: dict[str, str] | None = None) -> str:
+        """Serialise back to query text, swapping words per `replace`."""
+        replace = replace or {}
+        out = []
+        for clause in self.clauses:
+            alts = " OR ".join(_item_text(i, replace) for i in clause.items)
+            out.append(("-" if clause.negated else "") + alts)
+        return " ".join(out)
+
+    def replaced(self, replace: dict[str, str]) -> QueryPlan:
+        """The same tree with words swapped per `replace` (the plan of
+        to_string(replace), without parsing it again)."""
+        return QueryPlan(tuple(
+            Clause(tuple(_replaced_item(i, replace) for i in c.items), c.negated)
+            for c in self.clauses))
+
+
+def _replace_words(text: str, replace: dict[str, str]) -> str:
+    return analysis.TOKEN_RE.sub(lambda m: replace.get(m.group().lower(), m.group()), text)
+
+
+def _replaced_item(item, replace):
+    if not isinstance(item, Word):
+        return item
+    text = _replace_words(item.text, replace)
+    return item if text == item.text else Word(text, item.field, item.prefix)
+
+
+def _item_text(item, replace) -> str:
+    if isinstance(item, YearRange):
+        return f"tahun:{item.low or ''}..{item.high or ''}"
+    prefix = f"{item.field}:" if item.field else ""
+    if isinstance(item, Phrase):
+        return f'{prefix}"{item.text}"'
+    return prefix + _replace_words(item.text, replace) + ("*" if item.prefix else "")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the reader may see: applied under every answer (hits, totals,
+    facets, suggestions)."""
+
+    visibilities: tuple[str, ...] = ("public",)
+    include_unpublished: bool = False
+    #: "document" / "news", or None for both.
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """Everything a backend needs to answer one search, already checked."""
+
+    query: QueryPlan
+    scope: Scope
+    #: (facet field, selected values): OR within a field, AND across fields.
+    filters: tuple[tuple[str, tuple], ...] = ()
+    #: Facet fields to count.
+    facets: tuple[str, ...] = ()
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    suggest: bool = True
+
