@@ -16,6 +16,25 @@ STATE_PUBLISHED = "published"
 STATE_LABELS = {STATE_DRAFT: "Draf", STATE_PUBLISHED: "Terbit"}
 
 
+def unparenthesised(credit: str) -> str:
+    """'(rhd/ed)' -> 'rhd/ed': pages put the credit in parentheses, so one
+    typed with them would show twice. '(a) dan (b)' is left as it is."""
+    text = credit.strip()
+    while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
+        text = text[1:-1].strip()
+    return text
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the opening parenthesis of ``text`` is closed by its last character."""
+    depth = 0
+    for position, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return position == len(text) - 1
+    return False
+
+
 class News(db.Model):
     """One news item (berita). The body is sanitised HTML; ``body_text`` is
     its text content, the string citation spans point into."""
@@ -35,6 +54,12 @@ class News(db.Model):
     body_text: Mapped[str] = mapped_column(Text, default="")
     #: Author and photographer initials, e.g. "rhd/ed. Foto: awh/KPU Kota Semarang".
     credit: Mapped[Optional[str]] = mapped_column(String(300))
+
+    @property
+    def credit_shown(self) -> str:
+        """The credit in parentheses once, also for items saved before
+        operations stripped typed parentheses."""
+        return f"({unparenthesised(self.credit)})" if self.credit else ""
     #: Free keywords, in the order staff typed them.
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Set by importers so that importing the same file twice adds nothing.

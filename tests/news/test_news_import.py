@@ -93,3 +93,15 @@ def test_demo_load_links_the_seed_news_both_ways(app, runner, client):
         assert f'href="/berita/{slug}"' in section
         assert section.count('href="/berita/') == 1
     assert "Disebut dalam berita" not in client.get("/dokumen/uu-7-2017").get_data(as_text=True)
+
+
+def test_imported_bodies_keep_their_paragraphs(app, runner):
+    result = runner.invoke(args=["news", "import", str(SEED), "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        ai = db.session.scalar(select(News).where(News.title.like("KPU RI Dorong Integrasi AI%")))
+        # The export separates paragraphs with two spaces.
+        assert ai.body_html.count("<p>") == 3
+        assert ai.body_html.startswith("<p>Semarang, kota-semarang.kpu.go.id")
+        assert "Jumat (24/10).</p><p>Komitmen ini" in ai.body_html
+        assert "(rhd/ed." not in ai.body_html
