@@ -118,3 +118,22 @@ class NewsPhoto(db.Model):
     @property
     def audit_label(self) -> str:
         return self.caption or self.filename
+
+
+class WorklistDismissal(db.Model):
+    """A cited identity staff chose not to catalogue (not a legal document,
+    out of scope, a typo in the news): the worklist leaves it out, also
+    after the news is saved again and its citations re-extracted."""
+
+    __tablename__ = "worklist_dismissal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity: Mapped[str] = mapped_column(String(200), unique=True)
+    dismissed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    dismissed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    audit_type = "worklist"
+
+    @property
+    def audit_label(self) -> str:
+        return self.identity
