@@ -18,7 +18,7 @@ from jdih.extensions import db
 bp = Blueprint("audit", __name__)
 
 OBJECT_LABELS = {"document": "Dokumen", "attachment": "Lampiran", "user": "Pengguna",
-                 "jenis": "Jenis", "term": "Kosakata"}
+                 "jenis": "Jenis", "term": "Kosakata", "worklist": "Daftar sitasi belum dikatalog"}
 
 #: Readable names of the fields entries mention (document fields from their declaration).
 FIELD_LABELS = {
@@ -26,6 +26,7 @@ FIELD_LABELS = {
     "identity": "Identitas", "lampiran": "Lampiran", "sha256": "SHA-256", "email": "Email",
     "name": "Nama", "role": "Peran", "active": "Aktif", "password": "Kata sandi",
     "abbreviation": "Singkatan", "citation_type": "Tipe sitasi", "label": "Istilah",
+    "identitas": "Identitas",
 }
 for _fields in FIELDS_BY_TYPE.values():
     for _field in _fields:
