@@ -3,31 +3,31 @@
 while JSON keeps ISO 8601."""
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "catalogue"))
-sys.path.insert(0, str(Path(__file__).parent / "relations"))
-
-from conftest import make_config  # noqa: E402
-from jdih import create_app  # noqa: E402
-from jdih.config import ConfigurationError  # noqa: E402
-from jdih.catalogue.models import Document  # noqa: E402
-from jdih.extensions import db  # noqa: E402
-from jdih.relations import status as st  # noqa: E402
+from conftest import make_config
+from jdih import create_app
+from jdih.catalogue import operations
+from jdih.catalogue.vocabulary import jenis_choices
+from jdih.config import ConfigurationError
+from jdih.extensions import db
+from jdih.relations import status as st
 
 UTC_EVENING = datetime(2025, 1, 1, 23, 30, tzinfo=timezone.utc)
 
 
-def _stamp_document(app) -> None:
-    from test_catalogue_support import add_document
+def add_document(**values):
+    values = {"jenis_id": jenis_choices("peraturan")[0].id, "tahun": 2017, **values}
+    doc = operations.create_document("peraturan", values)
+    db.session.commit()
+    return doc
 
+
+def _stamp_document(app) -> None:
     with app.test_request_context():
-        info = add_document(judul="Dokumen berwaktu")
-        doc = db.session.get(Document, info.id)
+        doc = add_document(judul="Dokumen berwaktu")
         doc.updated_at = UTC_EVENING
         db.session.commit()
 
@@ -68,7 +68,6 @@ def test_status_text_names_the_date_in_indonesian_and_json_keeps_iso():
 
 def test_audit_log_shows_time_and_dates_of_changes_in_indonesian(app, client, users, auth):
     from jdih.core.audit import AuditEntry
-    from test_catalogue_support import add_document
 
     with app.test_request_context():
         add_document(judul="Dokumen beraudit", tanggal_penetapan=date(2017, 8, 16))
