@@ -48,6 +48,8 @@ class Defaults:
     SEARCH_DRAIN_BATCHES_IN_REQUEST: int | None = 5
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0
+    #: The office's time zone: pages show times in it (WIB, WITA or WIT).
+    TIMEZONE = "Asia/Jakarta"
 
 
 # Variables whose value is not a plain string: parse them as JSON
@@ -87,6 +89,17 @@ def fill_runtime_paths(config: dict[str, Any], instance_path: str) -> None:
     config["MAX_UPLOAD_MB"] = _positive_int(config.get("MAX_UPLOAD_MB"), "MAX_UPLOAD_MB")
     if not config.get("MAX_CONTENT_LENGTH"):
         config["MAX_CONTENT_LENGTH"] = (config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024
+    _check_timezone(config.get("TIMEZONE"))
+
+
+def _check_timezone(name: Any) -> None:
+    """A misspelt zone is a start-up error, not a failure on the first page with a time."""
+    from jdih.core.timeutil import zone
+
+    try:
+        zone(str(name or ""))
+    except ValueError as error:
+        raise ConfigurationError(f"TIMEZONE must be an IANA time zone such as Asia/Jakarta, not {name!r}.") from error
 
 
 def normalise_database_url(url: str) -> str:

@@ -5,22 +5,21 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 from jdih.accounts import access
-
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-          "Agustus", "September", "Oktober", "November", "Desember")
+from jdih.core import timeutil
 
 
 def tanggal(value: Any) -> str:
-    """Indonesian long date: 24 Oktober 2025."""
+    """Indonesian long date (24 Oktober 2025); a timestamp also gets the
+    time in the office's zone (24 Oktober 2025 14.05 WIB)."""
     if not value:
         return "-"
     if isinstance(value, datetime):
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year} {value:%H.%M}"
+        return timeutil.format_time(value, current_app.config.get("TIMEZONE"))
     if isinstance(value, date):
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return timeutil.format_day(value)
     return str(value)
 
 

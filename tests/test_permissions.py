@@ -217,6 +217,8 @@ MATRIX = [
                                                    data={"phrase": "Sesuai", "document": "UU 43/2009"})),
     # -- citations
     row("news_citations.worklist", "GET", Case("/staf/sitasi-belum-dikatalog", staff(200))),
+    row("news_citations.dismiss", "POST",
+        Case("/staf/sitasi-belum-dikatalog/abaikan", staff(302), data={"identity": "PKPU 99/2099"})),
     row("citations.aliases", "GET", Case("/staf/alias-sitasi", admins(200))),
     row("citations.add_alias", "POST", Case("/staf/alias-sitasi", admins(302), data={
         "citation_type": "UU", "name": "ITE", "label": "UU ITE", "target_identity": "UU 11/2008"})),

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from sqlalchemy import func, select
 
 from jdih.api.columns import BY_NAME, STATE_WORDS, VISIBILITY_WORDS, Column
+from jdih.api.import_changes import FieldChange, field_changes
 from jdih.api.import_files import SourceRow
 from jdih.catalogue import operations
 from jdih.catalogue.fields import fields_for
@@ -43,6 +44,8 @@ class RowPlan:
     term_labels: dict[str, str] = field(default_factory=dict)
     state: Optional[str] = None
     existing_id: Optional[int] = None
+    #: For an update: what it changes, field by field (shown before confirming).
+    changes: list[FieldChange] = field(default_factory=list)
 
     @property
     def identity(self) -> str:
@@ -254,26 +257,6 @@ def _existing(plans: list[RowPlan]) -> dict[str, Document]:
     return found
 
 
-def _changes(doc: Document, plan: RowPlan) -> bool:
-    current = operations.snapshot(doc)
-    for name, value in plan.values.items():
-        if name == "jenis_id":
-            if doc.jenis_id != value:
-                return True
-        elif name == "visibility":
-            if doc.visibility != value:
-                return True
-        elif name == "subjects":
-            if sorted(current.get(name) or []) != sorted(value):
-                return True
-        elif current.get(name) != value:
-            return True
-    for name, label in plan.term_labels.items():
-        if current.get(name) != label:
-            return True
-    return plan.state is not None and plan.state != doc.state
-
-
 def make_plan(rows: list[SourceRow]) -> Plan:
     vocabulary = Vocabulary()
     plans = [plan_row(row, vocabulary) for row in rows]
@@ -303,7 +286,8 @@ def _match_existing(plan: RowPlan, doc: Document) -> None:
         plan.action = REFUSE
         plan.messages.append(f"Identitas {plan.key} sudah dipakai dokumen bertipe {doc.doc_type}.")
     else:
-        plan.action = UPDATE if _changes(doc, plan) else UNCHANGED
+        plan.changes = field_changes(doc, plan.values, plan.term_labels, plan.state)
+        plan.action = UPDATE if plan.changes else UNCHANGED
 
 
 # -- applying ------------------------------------------------------------------------

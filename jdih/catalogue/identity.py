@@ -12,9 +12,10 @@ the importers and the forms all normalise through here.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from typing import Optional
+from typing import Iterable, Optional
 
 _NUMBER_PREFIX = re.compile(r"^\s*(?:nomor|nomer|no)\s*\.?\s*:?\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -28,6 +29,9 @@ _MA_REGISTER = re.compile(r"^(\d+)\s*([A-Z]{1,3})/")
 # Staff paste the number as legal text cites it ("7 Tahun 2017"); the year
 # is a field of its own, so it is not part of the number.
 _YEAR_SUFFIX = re.compile(r"\s+TAHUN\s+\d{4}$")
+# A regulation identity ends with its year: "UU 7/2017", "UUD 1945".
+_ENDS_WITH_YEAR = re.compile(r"[ /](\d{4})$")
+MIN_YEAR, MAX_YEAR = 1800, 2100
 
 
 def normalise_abbreviation(abbreviation: str) -> str:
@@ -68,3 +72,16 @@ def ruling_identity(court_abbreviation: str, number: Optional[str]) -> str:
     prefix = normalise_abbreviation(court_abbreviation)
     nomor = normalise_number(number)
     return f"{prefix} {nomor}" if prefix and nomor else ""
+
+
+def ends_with_year(identity: str) -> bool:
+    """Whether a regulation identity ends with a plausible year, as every
+    catalogued one does: 'PKPU 15/2023X' or 'UU 7/217' does not."""
+    match = _ENDS_WITH_YEAR.search(identity or "")
+    return bool(match) and MIN_YEAR <= int(match.group(1)) <= MAX_YEAR
+
+
+def closest_identity(identity: str, candidates: Iterable[str], cutoff: float = 0.85) -> Optional[str]:
+    """The candidate most like ``identity`` (a typo away), or None."""
+    found = difflib.get_close_matches(identity, list(candidates), n=1, cutoff=cutoff)
+    return found[0] if found else None

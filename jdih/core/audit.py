@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "citation-reject": "Sitasi ditolak",
     "citation-reset": "Keputusan sitasi dibatalkan",
     "citation-link": "Sitasi ditautkan manual",
+    "worklist-dismiss": "Sitasi diabaikan dari daftar kerja",
     "relation_add": "Relasi ditambahkan",
     "relation_remove": "Relasi dihapus",
     "status_override": "Status ditetapkan staf",

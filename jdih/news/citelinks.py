@@ -11,11 +11,13 @@ import re
 from typing import Any, Optional
 
 from flask import url_for
+from werkzeug.datastructures import MultiDict
 from flask_login import current_user
 from sqlalchemy import and_, delete, func, or_, select
 
 from jdih.accounts.access import can_read
 from jdih.core import audit
+from jdih.catalogue.forms import make_document_form
 from jdih.catalogue.identity import normalise_abbreviation, normalise_number
 from jdih.catalogue.models import Document, Jenis
 from jdih.citations import extract
@@ -26,7 +28,7 @@ from jdih.citations.resolve import FOUND, decision_key, normalise_alias_name, no
 from jdih.core.errors import UserError
 from jdih.extensions import db
 from jdih.news.htmltext import Link
-from jdih.news.models import STATE_PUBLISHED, News
+from jdih.news.models import STATE_PUBLISHED, News, WorklistDismissal
 
 
 class CitationError(UserError):
@@ -237,6 +239,17 @@ def news_citing(document: Document, limit: int = 20) -> list[News]:
 
 # -- the staff worklist -------------------------------------------------------
 
+def _worklist_rows():
+    """Cited identities with no document, not dismissed, in news not deleted."""
+    return (select(NewsCitation.identity, NewsCitation.type, func.min(NewsCitation.number),
+                   func.min(NewsCitation.year), func.count(), func.count(func.distinct(NewsCitation.news_id)))
+            .join(News, News.id == NewsCitation.news_id)
+            .where(NewsCitation.document_id.is_(None), NewsCitation.state == STATE_SUGGESTED,
+                   NewsCitation.identity.is_not(None), News.is_deleted.is_(False),
+                   NewsCitation.identity.not_in(select(WorklistDismissal.identity)))
+            .group_by(NewsCitation.identity, NewsCitation.type))
+
+
 def uncatalogued(limit: int = 200) -> list[dict[str, Any]]:
     """Cited identities with no document yet, most cited first.
 
@@ -244,32 +257,63 @@ def uncatalogued(limit: int = 200) -> list[dict[str, Any]]:
     ``prefill`` (doc_type plus the create form's query arguments) or None.
     """
     rows = db.session.execute(
-        select(NewsCitation.identity, NewsCitation.type, func.min(NewsCitation.number),
-               func.min(NewsCitation.year), func.count(), func.count(func.distinct(NewsCitation.news_id)))
-        .join(News, News.id == NewsCitation.news_id)
-        .where(NewsCitation.document_id.is_(None), NewsCitation.state == STATE_SUGGESTED,
-               NewsCitation.identity.is_not(None), News.is_deleted.is_(False))
-        .group_by(NewsCitation.identity, NewsCitation.type)
-        .order_by(func.count().desc(), NewsCitation.identity).limit(limit)).all()
+        _worklist_rows().order_by(func.count().desc(), NewsCitation.identity).limit(limit)).all()
+    forms: dict[str, Any] = {}
     return [{"identity": identity, "type": type_, "number": number, "year": year,
              "mentions": mentions, "news": news_count,
-             "prefill": _prefill(identity, type_, number, year)}
+             "prefill": _prefill(identity, type_, number, year, forms)}
             for identity, type_, number, year, mentions, news_count in rows]
 
 
+def dismiss(identity: str) -> WorklistDismissal:
+    """Leave ``identity`` out of the worklist from now on; audited."""
+    identity = (identity or "").strip()
+    on_list = db.session.scalar(_worklist_rows().where(NewsCitation.identity == identity).limit(1))
+    if not identity or on_list is None:
+        raise CitationError(f"\u201c{identity[:100]}\u201d tidak ada di daftar sitasi belum dikatalog.")
+    row = WorklistDismissal(identity=identity, dismissed_by_id=_acting_user_id())
+    db.session.add(row)
+    db.session.flush()
+    audit.record("worklist-dismiss", row, {"identitas": [None, identity]})
+    return row
+
+
 def _prefill(identity: str, citation_type: str, number: Optional[str],
-             year: Optional[int]) -> Optional[dict[str, Any]]:
-    """Arguments for /staf/dokumen/baru/<doc_type> naming this identity's jenis."""
+             year: Optional[int], forms: dict[str, Any]) -> Optional[dict[str, Any]]:
+    """Arguments for /staf/dokumen/baru/<doc_type> naming this identity's jenis;
+    only values the document form accepts (a year the parser read as 2099 is
+    left for staff to type, not offered to be refused)."""
     jenis_rows = db.session.scalars(select(Jenis).where(Jenis.citation_type == citation_type))
     matching = [j for j in jenis_rows if j.abbreviation
                 and identity.startswith(normalise_abbreviation(j.abbreviation) + " ")]
     if not matching:
         return None
     jenis = max(matching, key=lambda j: len(j.abbreviation))
-    args = {"jenis_id": jenis.abbreviation, "tahun": year}
-    if number:
-        args["nomor"] = normalise_number(number)
-    return {"doc_type": jenis.doc_type, "args": {k: v for k, v in args.items() if v}}
+    nomor = normalise_number(number) if number else None
+    accepted = _accepted(jenis.doc_type, {"jenis_id": jenis.id, "tahun": year, "nomor": nomor}, forms)
+    if "jenis_id" not in accepted:
+        return None
+    args = {"jenis_id": jenis.abbreviation, "tahun": year, "nomor": nomor}
+    return {"doc_type": jenis.doc_type, "args": {k: v for k, v in args.items() if v and k in accepted}}
+
+
+def _accepted(doc_type: str, values: dict[str, Any], forms: dict[str, Any]) -> set[str]:
+    """The names among ``values`` that the document form (and its column) accepts."""
+    if doc_type not in forms:
+        forms[doc_type] = make_document_form(doc_type, formdata=None, meta={"csrf": False})
+    form = forms[doc_type]
+    accepted = set()
+    for name, value in values.items():
+        if value in (None, "") or name not in form:
+            continue
+        column = Document.__table__.c.get(name)
+        length = getattr(column.type, "length", None) if column is not None else None
+        if length and len(str(value)) > length:
+            continue
+        form[name].process(MultiDict({name: str(value)}))
+        if form[name].validate(form):
+            accepted.add(name)
+    return accepted
 
 
 def unnamed_aliases(limit: int = 100) -> list[tuple[str, str, int]]:

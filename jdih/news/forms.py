@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -41,3 +41,9 @@ class PhraseLinkForm(FlaskForm):
                                                            Length(max=300)])
     document = StringField("Dokumen", validators=[DataRequired("Sebutkan dokumennya."), Length(max=300)],
                            description="Identitas (mis. UU 7/2017), ID, atau alamat halaman dokumen.")
+
+
+class DismissForm(FlaskForm):
+    """Leave one identity out of the worklist of uncatalogued citations."""
+
+    identity = HiddenField(validators=[DataRequired("Identitas tidak ada."), Length(max=200)])

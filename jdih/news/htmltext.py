@@ -11,6 +11,7 @@ is linked piece by piece; text already inside a link is left alone.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -134,7 +135,48 @@ def insert_links(html: str, links: Iterable[Link]) -> Markup:
 
 
 def text_to_html(text: str) -> str:
-    """Plain paragraphs (blank-line separated) as HTML paragraphs."""
-    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n")]
-    return "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs if p)
+    """Plain paragraphs (blank-line separated) as HTML paragraphs; a single
+    line break inside a paragraph stays a line break."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", text)]
+    return "".join("<p>" + "<br>".join(escape(line.strip(), quote=False) for line in p.split("\n")) + "</p>"
+                   for p in paragraphs if p)
+
+
+class _LinksWithoutTarget(HTMLParser):
+    """Re-serialises sanitised HTML without the <a> tags that lost their
+    href (their text stays): a link-styled word that goes nowhere misleads."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.kept: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "a":
+            self.kept.append(any(name == "href" and value for name, value in attrs))
+            if not self.kept[-1]:
+                return
+        self.out.append(self.get_starttag_text() or f"<{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.out.append(self.get_starttag_text() or f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.kept and not self.kept.pop():
+            return
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(escape(data, quote=False))
+
+
+def unwrap_links_without_href(html: str) -> str:
+    """``html`` (nh3 output) with every <a> lacking an href replaced by its text."""
+    if "<a" not in (html or ""):
+        return html or ""
+    parser = _LinksWithoutTarget()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
 

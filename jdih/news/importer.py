@@ -33,6 +33,7 @@ _DAY_DATE = re.compile(_DAYS + r",?\s*\(\s*(\d{1,2})\s*/\s*(\d{1,2})\s*\)", re.I
 _CREDIT = re.compile(r"\s*\(([^()]{2,300})\)\s*$")
 # "Semarang, kota-semarang.kpu.go.id — " : a place, then a web address.
 _DATELINE = re.compile(r"^\s*([A-Z][\w .'\-]{1,60}?),\s*[\w\-]+(?:\.[\w\-]+)+\s*[\u2014\u2013\-]+\s*")
+_PARAGRAPH_BREAK = re.compile(r"[ \t\u00a0]*\n\s*|[ \t\u00a0]{2,}")
 MAX_TITLE = 300
 
 
@@ -62,7 +63,8 @@ def _parse_item(number: int, title: str, body: str, year: int) -> ParsedNews:
     where = f"Berita ke-{number} (\u201c{title[:60]}\u201d)"
     if "\n" in title or len(title) > MAX_TITLE:
         raise ImportFormatError(f"{where}: judul harus satu baris dan paling banyak {MAX_TITLE} karakter.")
-    body = " ".join(body.split())
+    paragraphs = _paragraphs(body)
+    body = " ".join(paragraphs)
     credit = _CREDIT.search(body)
     if credit is None:
         raise ImportFormatError(f"{where}: paragraf isi tidak diakhiri kredit dalam kurung, "
@@ -76,9 +78,16 @@ def _parse_item(number: int, title: str, body: str, year: int) -> ParsedNews:
     except ValueError as error:
         raise ImportFormatError(f"{where}: tanggal {day_date.group(0)} tidak valid.") from error
     dateline = _DATELINE.match(body)
+    paragraphs[-1] = _CREDIT.sub("", paragraphs[-1]).strip()
     return ParsedNews(title=title, news_date=news_date,
                       place=dateline.group(1).strip() if dateline else None,
-                      body=body[:credit.start()].strip(), credit=credit.group(1).strip())
+                      body="\n\n".join(p for p in paragraphs if p), credit=credit.group(1).strip())
+
+
+def _paragraphs(body: str) -> list[str]:
+    """The export writes an item on one line, paragraphs separated by two
+    spaces (or by a line break): each becomes a paragraph of its own."""
+    return [" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(body) if part.strip()]
 
 
 def parse(text: str, year: int) -> list[ParsedNews]:

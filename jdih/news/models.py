@@ -16,6 +16,25 @@ STATE_PUBLISHED = "published"
 STATE_LABELS = {STATE_DRAFT: "Draf", STATE_PUBLISHED: "Terbit"}
 
 
+def unparenthesised(credit: str) -> str:
+    """'(rhd/ed)' -> 'rhd/ed': pages put the credit in parentheses, so one
+    typed with them would show twice. '(a) dan (b)' is left as it is."""
+    text = credit.strip()
+    while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
+        text = text[1:-1].strip()
+    return text
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the opening parenthesis of ``text`` is closed by its last character."""
+    depth = 0
+    for position, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return position == len(text) - 1
+    return False
+
+
 class News(db.Model):
     """One news item (berita). The body is sanitised HTML; ``body_text`` is
     its text content, the string citation spans point into."""
@@ -35,6 +54,12 @@ class News(db.Model):
     body_text: Mapped[str] = mapped_column(Text, default="")
     #: Author and photographer initials, e.g. "rhd/ed. Foto: awh/KPU Kota Semarang".
     credit: Mapped[Optional[str]] = mapped_column(String(300))
+
+    @property
+    def credit_shown(self) -> str:
+        """The credit in parentheses once, also for items saved before
+        operations stripped typed parentheses."""
+        return f"({unparenthesised(self.credit)})" if self.credit else ""
     #: Free keywords, in the order staff typed them.
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Set by importers so that importing the same file twice adds nothing.
@@ -93,3 +118,22 @@ class NewsPhoto(db.Model):
     @property
     def audit_label(self) -> str:
         return self.caption or self.filename
+
+
+class WorklistDismissal(db.Model):
+    """A cited identity staff chose not to catalogue (not a legal document,
+    out of scope, a typo in the news): the worklist leaves it out, also
+    after the news is saved again and its citations re-extracted."""
+
+    __tablename__ = "worklist_dismissal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity: Mapped[str] = mapped_column(String(200), unique=True)
+    dismissed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    dismissed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    audit_type = "worklist"
+
+    @property
+    def audit_label(self) -> str:
+        return self.identity

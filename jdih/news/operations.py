@@ -20,8 +20,8 @@ from jdih.catalogue.operations import CatalogueError
 from jdih.extensions import db
 from jdih.news import citelinks
 from jdih.news.htmltext import plain_text
-from jdih.news.models import STATE_DRAFT, STATE_PUBLISHED, News, NewsPhoto
-from jdih.news.sanitize import clean_html
+from jdih.news.models import STATE_DRAFT, STATE_PUBLISHED, News, NewsPhoto, unparenthesised
+from jdih.news.sanitize import clean_body
 
 EDITABLE = ("title", "news_date", "place", "body_html", "credit", "tags")
 MAX_TAGS = 20
@@ -69,13 +69,15 @@ def _apply(news: News, values: dict[str, Any]) -> None:
     if not isinstance(news_date, date):
         raise NewsError("Tanggal wajib diisi.", field="news_date")
     if "body" in values:
-        news.body_html = clean_html(values["body"])
+        news.body_html = clean_body(values["body"])
     if not plain_text(news.body_html or "").strip():
         raise NewsError("Isi berita wajib diisi.", field="body")
     news.title, news.news_date = title[:300], news_date
     for name in ("place", "credit"):
         if name in values:
             setattr(news, name, " ".join((values[name] or "").split())[:300] or None)
+    if news.credit:
+        news.credit = unparenthesised(news.credit)
     if "tags" in values:
         news.tags = parse_tags(values["tags"])
     news.body_text = plain_text(news.body_html)

@@ -11,6 +11,8 @@ from typing import Optional
 
 import nh3
 
+from jdih.news.htmltext import text_to_html, unwrap_links_without_href
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "a", "ul", "ol", "li",
     "blockquote", "h2", "h3", "h4", "img",
@@ -30,9 +32,17 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> Optional[str]:
     return value
 
 
+def clean_body(text: str) -> str:
+    """A body as staff typed it: plain text (no tag at all) keeps its
+    paragraphs as <p>; HTML is sanitised as it is."""
+    text = text or ""
+    return clean_html(text if nh3.is_html(text) else text_to_html(text))
+
+
 def clean_html(html: str) -> str:
-    """Safe HTML for a news body."""
-    return nh3.clean(
+    """Safe HTML for a news body. A link whose URL was removed (javascript:,
+    relative, ...) is unwrapped to its text: nh3 keeps the <a> without href."""
+    return unwrap_links_without_href(nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -42,4 +52,4 @@ def clean_html(html: str) -> str:
         url_relative="deny",
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ).strip()
+    )).strip()

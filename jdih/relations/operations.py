@@ -14,6 +14,7 @@ from typing import Optional
 from sqlalchemy import or_, select
 
 from jdih.core import audit
+from jdih.catalogue.identity import closest_identity, ends_with_year
 from jdih.catalogue.models import IDENTIFIED_TYPES, Document
 from jdih.catalogue.operations import CatalogueError, find_by_identity
 from jdih.extensions import db
@@ -66,7 +67,41 @@ def parse_other(text: str) -> str:
             f"Identitas dokumen \u201c{(text or '').strip()[:100]}\u201d tidak dikenali. Tulis seperti "
             "\u201cUU 7/2017\u201d, \u201cPKPU 8/2024\u201d, \u201cMK 90/PUU-XXI/2023\u201d atau "
             "\u201cUndang-Undang Nomor 7 Tahun 2017\u201d.", field="other")
+    if not _is_ruling(identity) and not ends_with_year(identity) and find_by_identity(identity) is None:
+        # It would be kept as an uncatalogued end that no document can ever match.
+        suggestion = suggest_identity(identity)
+        hint = (f"Maksud Anda \u201c{suggestion}\u201d?" if suggestion
+                else "Periksa nomor dan tahunnya (tahun empat angka di akhir).")
+        raise RelationError(f"Identitas \u201c{identity}\u201d tidak diakhiri tahun yang valid, "
+                            f"jadi tidak akan pernah cocok dengan dokumen di katalog. {hint}", field="other")
     return identity
+
+
+def _is_ruling(identity: str) -> bool:
+    return any(identity.startswith(court + " ") for court in jenis_index().courts)
+
+
+def suggest_identity(identity: str) -> Optional[str]:
+    """The catalogued identity closest to ``identity`` (a typo away), or None."""
+    prefix = identity.rsplit(" ", 1)[0]
+    same_kind = list(db.session.scalars(select(Document.identity).where(
+        Document.identity.startswith(prefix + " ", autoescape=True), Document.is_deleted.is_(False))))
+    return closest_identity(identity, same_kind or db.session.scalars(
+        select(Document.identity).where(Document.identity.is_not(None), Document.is_deleted.is_(False))))
+
+
+def uncatalogued_warning(relation: Relation) -> Optional[str]:
+    """For an end saved without a document: say so, and name the catalogued
+    identity it may have meant."""
+    for doc, identity in ((relation.source, relation.source_identity),
+                          (relation.target, relation.target_identity)):
+        if doc is None and identity:
+            suggestion = suggest_identity(identity)
+            if suggestion:
+                return (f"{jenis_index().label(identity)} belum ada di katalog; relasi akan tertaut "
+                        f"bila dokumen itu ditambahkan. Bila maksud Anda \u201c{suggestion}\u201d, "
+                        "hapus relasi ini dan catat ulang.")
+    return None
 
 
 # -- the rules ------------------------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional, Sequence
 
+from jdih.core.timeutil import format_day
 from jdih.relations.models import (
     GRANTED_RESULTS, KINDS, RESULTS, STATUS_BERLAKU, STATUS_BERLAKU_SEBAGIAN,
     STATUS_TIDAK_BERLAKU,
@@ -257,7 +258,7 @@ def status_on(facts: Sequence[Fact], day: date, own_date: Optional[date],
     notes = tuple(f"Tanggal berlaku relasi \u201c{f.label} {f.other.label}\u201d tidak diketahui."
                   for f in facts if f.acts and f.effective is None)
     if own_date is not None and day < own_date:
-        return StatusOnDate(day, BELUM_BERLAKU, f"baru berlaku sejak {own_date.isoformat()}",
+        return StatusOnDate(day, BELUM_BERLAKU, f"baru berlaku sejak {format_day(own_date)}",
                             notes=notes)
     derived = from_relations(facts, day=day)
     if derived.status == STATUS_TIDAK_BERLAKU:

@@ -112,9 +112,11 @@ def add_relation(document_id: int):
             user_id=current_user.id)
     except operations.RelationError as error:
         return _refuse(doc, f"Relasi tidak disimpan: {error.message}")
-    label = relation.label
+    label, warning = relation.label, operations.uncatalogued_warning(relation)
     db.session.commit()
     flash(f"Relasi disimpan: {label}.", "success")
+    if warning:
+        flash(warning, "info")
     return _edit_page(_back_to(form, doc.id))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -176,3 +177,30 @@ def test_bad_uploads_are_refused_and_store_nothing_usable(app, client, auth, use
     assert client.get("/staf/impor/" + "0" * 64).status_code == 404
     assert client.get("/staf/impor/..%2F..%2Fetc").status_code == 404
     assert client.post("/staf/impor/" + "0" * 64 + "/terapkan", data={"csrf_token": token}).status_code == 404
+
+
+def upload_preview(client, data: bytes, name: str) -> str:
+    page = client.get("/staf/impor").get_data(as_text=True)
+    response = client.post("/staf/impor", data={"csrf_token": csrf_token_from(page),
+                                                "file": (io.BytesIO(data), name)},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_dry_run_shows_field_by_field_what_an_update_changes(app, client, auth, users):
+    make_document(app, jenis="UU", nomor="7", tahun=2017, judul="Judul lama", tempat_penetapan="Jakarta",
+                  subjects=["Pemilu"])
+    auth.login(users["editor"])
+    csv_text = ("tipe,jenis,nomor,tahun,judul,tempat_penetapan,tanggal_penetapan,subjek,status_terbit\n"
+                "peraturan,UU,7,2017,Judul baru,Jakarta,2017-08-16,Pemilu; Arsip,draf\n")
+    preview = upload_preview(client, csv_text.encode(), "ubah.csv")
+    row = preview.split('class="import-update"', 1)[1].split("</tr>", 1)[0]
+    changes = re.findall(r"<li>(.*?)</li>", row, re.S)
+    text = [" ".join(re.sub(r"<[^>]+>", "", item).split()) for item in changes]
+    assert "Judul: Judul lama → Judul baru" in text
+    assert "Tanggal penetapan: — → 16 Agustus 2017" in text
+    assert "Subjek: Pemilu → Pemilu, Arsip" in text
+    assert "Status terbit: Terbit → Draf" in text
+    # Unchanged fields are not listed.
+    assert not any(item.startswith("Tempat penetapan") for item in text)

@@ -104,3 +104,25 @@ def test_demo_load_links_the_seed_news_both_ways(app, runner, client):
         assert f'href="/berita/{slug}"' in section
         assert section.count('href="/berita/') == 1
     assert "Disebut dalam berita" not in client.get("/dokumen/uu-12-2011").get_data(as_text=True)
+
+
+EXPORT_WITH_PARAGRAPHS = (
+    "Berita Terkini\n\n"
+    "Tiga Paragraf dalam Satu Baris Ekspor\n\n"
+    "Semarang, jdih.local \u2014 Paragraf pertama berakhir di sini, Jumat (24/10).  "
+    "Komitmen ini menjadi paragraf kedua.  Paragraf ketiga menutup berita. (rhd/ed.)\n"
+)
+
+
+def test_imported_bodies_keep_their_paragraphs(app, runner, tmp_path):
+    export = tmp_path / "ekspor.txt"
+    export.write_text(EXPORT_WITH_PARAGRAPHS, encoding="utf-8")
+    result = runner.invoke(args=["news", "import", str(export), "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        news = db.session.scalar(select(News).where(News.title.like("Tiga Paragraf%")))
+        # The export separates paragraphs with two spaces.
+        assert news.body_html.count("<p>") == 3
+        assert news.body_html.startswith("<p>Semarang, jdih.local")
+        assert "Jumat (24/10).</p><p>Komitmen ini" in news.body_html
+        assert "(rhd/ed." not in news.body_html

@@ -86,3 +86,33 @@ def test_payloads_posted_by_staff_are_stored_and_shown_clean(app, client, auth, 
     # The title is escaped by the template, never interpreted.
     assert "Uji &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert" not in html
+
+
+@pytest.mark.parametrize("payload", ['<p>Lihat <a href="javascript:alert(1)">tautan</a> ini.</p>',
+                                     '<p>Lihat <a href="vbscript:x">tautan</a> ini.</p>',
+                                     '<p>Lihat <a href="/relatif">tautan</a> ini.</p>'])
+def test_a_removed_link_leaves_plain_text_not_an_empty_anchor(payload):
+    cleaned = clean_html(payload)
+    assert "<a" not in cleaned
+    assert cleaned == "<p>Lihat tautan ini.</p>"
+
+
+def test_plain_text_typed_in_the_textarea_keeps_its_paragraphs(app, client, auth, users):
+    auth.login(users["editor"])
+    page = client.get("/staf/berita/baru").get_data(as_text=True)
+    body = "Paragraf pertama & rapat.\r\n\r\nParagraf kedua,\r\nbaris berikutnya."
+    response = client.post("/staf/berita/baru", data={
+        "title": "Teks polos", "news_date": "2025-10-24", "body": body, "credit": "(rhd/ed)",
+        "csrf_token": csrf_token_from(page)})
+    assert response.status_code == 302
+    with app.app_context():
+        news = db.session.scalar(select(News))
+        assert news.body_html == ("<p>Paragraf pertama &amp; rapat.</p>"
+                                  "<p>Paragraf kedua,<br>baris berikutnya.</p>")
+        assert news.credit == "rhd/ed"
+        edit_url = response.headers["Location"]
+        slug = news.slug
+    page = client.get(edit_url).get_data(as_text=True)
+    client.post(edit_url + "/terbitkan", data={"csrf_token": csrf_token_from(page)})
+    html = client.get(f"/berita/{slug}").get_data(as_text=True)
+    assert "(rhd/ed)" in html and "((rhd/ed))" not in html

@@ -213,3 +213,31 @@ def test_the_amendment_chain_reads_in_order_on_the_page(app, client):
     assert positions == sorted(positions)
     assert 'href="/dokumen/uu-6-2020"' in timeline
     assert "Berlaku \u2014 diubah dengan UU 8/2015, UU 10/2016, PERPPU 2/2020" in html
+
+
+def test_a_mistyped_other_end_is_refused_with_the_closest_catalogued_identity(app, client, auth, users):
+    new_id, _ = setup_pair(app)
+    with app.app_context():
+        make_doc("PKPU", "15", 2023)
+        db.session.commit()
+    auth.login(users["editor"])
+    response = add(auth, client, new_id, direction="mengubah", other="PKPU 15/2023x")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "PKPU 15/2023X" in html and "\u201cPKPU 15/2023\u201d" in html
+    assert "Maksud Anda" in html
+    assert relation_count(app) == 0
+
+
+def test_an_uncatalogued_end_close_to_a_catalogued_one_is_saved_with_a_warning(app, client, auth, users):
+    new_id, _ = setup_pair(app)
+    with app.app_context():
+        make_doc("PKPU", "15", 2023)
+        db.session.commit()
+    auth.login(users["editor"])
+    response = add(auth, client, new_id, direction="mengubah", other="PKPU 15/2022")
+    assert response.status_code == 302
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Relasi disimpan" in html
+    assert "belum ada di katalog" in html and "PKPU 15/2023" in html
+    assert relation_count(app) == 1
