@@ -14,8 +14,6 @@ from typing import Optional
 
 from flask import abort, current_app, send_file
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
@@ -25,6 +23,7 @@ from jdih.core import audit
 from jdih.catalogue.models import (
     ATTACHMENT_ROLES, Attachment, AttachmentPage, Document, StoredFile,
 )
+from jdih.catalogue import pdftext
 from jdih.catalogue.operations import CatalogueError
 from jdih.catalogue.storage import FileStore
 from jdih.extensions import db
@@ -54,25 +53,27 @@ def read_limited(upload: FileStorage) -> bytes:
 
 
 def extract_pdf_pages(data: bytes) -> list[str]:
-    """The text of each page; raises CatalogueError when it is not a readable PDF."""
+    """The text of each page; raises CatalogueError when it is not a readable
+    PDF or needs more time or memory than PDF_PARSE_SECONDS / PDF_PARSE_MEMORY_MB."""
     if not data.startswith(b"%PDF-"):
         raise CatalogueError("Berkas bukan PDF yang valid (isi berkas tidak dikenali sebagai PDF).")
+    seconds = float(current_app.config["PDF_PARSE_SECONDS"])
+    memory_mb = int(current_app.config["PDF_PARSE_MEMORY_MB"])
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise CatalogueError("PDF terenkripsi tidak dapat diterima; unggah versi tanpa kata sandi.")
-        pages = []
-        for page in reader.pages:
-            try:
-                pages.append(page.extract_text() or "")
-            except Exception:  # one odd page must not lose the rest
-                log.warning("text extraction failed on a page", exc_info=True)
-                pages.append("")
-        return pages
-    except CatalogueError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise CatalogueError("Berkas PDF rusak atau tidak dapat dibaca.") from error
+        return pdftext.extract_pages(data, seconds=seconds, memory_mb=memory_mb)
+    except pdftext.PdfRefused as refusal:
+        log.warning("PDF refused: %s", refusal.reason)
+        raise CatalogueError(_pdf_refusal(refusal.reason, seconds, memory_mb)) from refusal
+
+
+def _pdf_refusal(reason: str, seconds: float, memory_mb: int) -> str:
+    if reason == "encrypted":
+        return "PDF terenkripsi tidak dapat diterima; unggah versi tanpa kata sandi."
+    if reason == "unreadable":
+        return "Berkas PDF rusak atau tidak dapat dibaca."
+    limit = f"{seconds:g} detik" if reason == "too_slow" else f"{memory_mb} MB memori"
+    return (f"PDF ini terlalu rumit untuk dibaca (melewati batas {limit}). Simpan ulang atau cetak "
+            "ulang sebagai PDF (mis. \u201cPrint to PDF\u201d), lalu unggah lagi.")
 
 
 def check_image(data: bytes) -> str:
