@@ -5,6 +5,7 @@ from flask import Flask, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from jdih.core.errors import StorageError
 from jdih.core.guards import RejectedInput, check_request
 from jdih.core.http import wants_json
 
@@ -53,6 +54,13 @@ def register(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         return error_response(400, "Sesi formulir kedaluwarsa atau tidak valid. Muat ulang halaman "
                                    "dan coba lagi.", code="csrf_failed")
+
+    @app.errorhandler(StorageError)
+    def storage_error(error: StorageError):
+        # Nothing was committed: the request's transaction ends without a
+        # commit, and the files it wrote go with it.
+        app.logger.error("file storage failed", exc_info=error)
+        return error_response(507, error.message, "storage_failed", back_url=_form_page_of_upload())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
