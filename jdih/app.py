@@ -104,14 +104,16 @@ def register_template_helpers(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     """What one area does when something happens in another, wired here and
     nowhere else (no module connects itself when imported)."""
-    from jdih.catalogue.attachments import install_file_cleanup
+    from jdih.catalogue.file_lifecycle import install_file_cleanup
     from jdih.catalogue.operations import identity_assigned
     from jdih.citations.resolve import alias_changed
     from jdih.news import citelinks
+    from jdih.news.models import NewsPhoto
     from jdih.relations import operations as relations
     from jdih.search import service as search
 
-    install_file_cleanup()
+    # A file written by a failed upload stays while a committed news photo names it.
+    install_file_cleanup(NewsPhoto.sha256)
     search.init_app(app)
     # A document that gets its identity: waiting relations and news citations link to it.
     identity_assigned.connect(relations.on_identity_assigned)

@@ -38,6 +38,13 @@ class Defaults:
     #: Largest text the machine citation lookup accepts, in bytes.
     CITATION_LOOKUP_MAX_BYTES: int = 100 * 1024
     CITATION_LOOKUP_RATE_LIMIT = "120 per minute"
+    #: More citations than this in one lookup is refused (413): resolving
+    #: and answering them is the work a request is allowed.
+    CITATION_LOOKUP_MAX_CITATIONS: int = 1000
+    #: PDF text extraction runs in a child process with these limits; a
+    #: file that needs more is refused ("PDF terlalu rumit").
+    PDF_PARSE_SECONDS: float = 20.0
+    PDF_PARSE_MEMORY_MB: int = 512
     #: API rate limits: per token for partners, per address for anonymous callers.
     API_RATE_LIMIT = "300 per minute"
     API_ANON_RATE_LIMIT = "60 per minute"

@@ -5,6 +5,8 @@ from flask import Flask, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from jdih.core.errors import StorageError
+from jdih.core.guards import RejectedInput, check_request
 from jdih.core.http import wants_json
 
 MESSAGES = {
@@ -39,10 +41,26 @@ def _form_page_of_upload() -> str | None:
 
 
 def register(app: Flask) -> None:
+    @app.before_request
+    def reject_unsafe_input():
+        # Before every blueprint's hooks and views: nothing reads the input first.
+        try:
+            check_request()
+        except RejectedInput as error:
+            return error_response(error.status, error.message, error.code)
+        return None
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return error_response(400, "Sesi formulir kedaluwarsa atau tidak valid. Muat ulang halaman "
                                    "dan coba lagi.", code="csrf_failed")
+
+    @app.errorhandler(StorageError)
+    def storage_error(error: StorageError):
+        # Nothing was committed: the request's transaction ends without a
+        # commit, and the files it wrote go with it.
+        app.logger.error("file storage failed", exc_info=error)
+        return error_response(507, error.message, "storage_failed", back_url=_form_page_of_upload())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

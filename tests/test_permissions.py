@@ -225,9 +225,12 @@ MATRIX = [
     row("citations.edit_alias", "POST", Case("/staf/alias-sitasi/{alias.id}", admins(302), data={
         "citation_type": "UU", "name": "Uji{n}", "label": "UU Uji", "target_identity": "UU 7/2023"})),
     row("citations.remove_alias", "POST", Case("/staf/alias-sitasi/{alias.id}/hapus", admins(302))),
-    # a machine endpoint without CSRF; it resolves for the session's reader (test_citation_links_lookup)
-    row("citations.lookup", "POST",
-        Case("/api/v1/citations/lookup", everyone(200), json={"text": "UU 43/2009"}), csrf=False),
+    # an API endpoint without CSRF; it resolves for the bearer token's reader, never the session's
+    # (test_citation_links_lookup)
+    row("api.citations_lookup", "POST",
+        Case("/api/v1/citations/lookup", everyone(200), json={"text": "UU 43/2009"}),
+        Case("/api/v1/citations/lookup", everyone(401), json={"text": "UU 43/2009"}, headers=BAD_TOKEN),
+        csrf=False),
     # -- feeds: anonymous and public only, whoever asks
     row("open_feeds.jdihn_feed", "GET",
         Case("/integrasi/jdihn", everyone(200), hides=PUBLIC_VIEW, shows=dict.fromkeys(ROLES, PUBLIC_DOC))),

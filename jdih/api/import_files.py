@@ -25,6 +25,7 @@ from flask import current_app
 from jdih.api.columns import normalise_header
 from jdih.api.jdihn import from_jdihn
 from jdih.core.errors import UserError
+from jdih.core.guards import loads_json
 
 FORMATS = ("csv", "xlsx", "json")
 MAX_ROWS = 20_000
@@ -118,7 +119,7 @@ def read_xlsx(data: bytes) -> list[SourceRow]:
 
 def read_json(data: bytes, find_type: Callable[[str], Optional[str]]) -> list[SourceRow]:
     try:
-        payload = json.loads(data.decode("utf-8-sig"))
+        payload = loads_json(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise ImportFileError("Berkas JSON tidak valid.")
     if isinstance(payload, dict) and isinstance(payload.get("data"), list):

@@ -138,7 +138,7 @@ def _citation_paths() -> dict[str, Any]:
                                  "example": {"text": "Sesuai UU 7/2017 dan PKPU Nomor 8 Tahun 2024."}},
             "text/plain": {"schema": {"type": "string"}}}},
         "responses": {"200": json_response("Sitasi yang ditemukan.", "CitationLookupResult"),
-                      **errors("400", "413", "415", "429")},
+                      **errors("400", "401", "413", "415", "429")},
     }}}
 
 
@@ -155,7 +155,7 @@ SECTIONS = (
     ("api.document_list", _documents_paths),
     ("api.news_list", _news_paths),
     ("api.search", _search_paths),
-    ("citations.lookup", _citation_paths),
+    ("api.citations_lookup", _citation_paths),
     ("api.openapi_document", _self_paths),
 )
 

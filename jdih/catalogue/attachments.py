@@ -1,8 +1,8 @@
 """Attaching files to documents: checks, storage, PDF text, downloads.
 
 Every check runs before anything is stored. The bytes are written only
-after the checks pass; if the database transaction then rolls back, the
-file written for it is removed again (see ``forget_on_rollback``).
+after the checks pass; if the database transaction then does not commit,
+the file written for it is removed again (see ``file_lifecycle``).
 """
 from __future__ import annotations
 
@@ -10,23 +10,21 @@ import io
 import re
 import logging
 import os
+import unicodedata
 from typing import Optional
 
 from flask import abort, current_app, send_file
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-from sqlalchemy import event, update
-from sqlalchemy.orm import Session
+from sqlalchemy import update
 from werkzeug.datastructures import FileStorage
-from werkzeug.utils import secure_filename
 
 from jdih.core import audit
 from jdih.catalogue.models import (
     ATTACHMENT_ROLES, Attachment, AttachmentPage, Document, StoredFile,
 )
+from jdih.catalogue import pdftext
 from jdih.catalogue.operations import CatalogueError
-from jdih.catalogue.storage import FileStore
+from jdih.catalogue.file_lifecycle import file_store, store
 from jdih.extensions import db
 
 log = logging.getLogger(__name__)
@@ -35,10 +33,6 @@ PDF = "application/pdf"
 IMAGE_TYPES = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
 # Pillow refuses images above this many pixels (decompression bombs).
 MAX_IMAGE_PIXELS = 60_000_000
-
-
-def file_store() -> FileStore:
-    return FileStore(current_app.config["UPLOAD_DIR"])
 
 
 # -- checks -----------------------------------------------------------------
@@ -54,25 +48,27 @@ def read_limited(upload: FileStorage) -> bytes:
 
 
 def extract_pdf_pages(data: bytes) -> list[str]:
-    """The text of each page; raises CatalogueError when it is not a readable PDF."""
+    """The text of each page; raises CatalogueError when it is not a readable
+    PDF or needs more time or memory than PDF_PARSE_SECONDS / PDF_PARSE_MEMORY_MB."""
     if not data.startswith(b"%PDF-"):
         raise CatalogueError("Berkas bukan PDF yang valid (isi berkas tidak dikenali sebagai PDF).")
+    seconds = float(current_app.config["PDF_PARSE_SECONDS"])
+    memory_mb = int(current_app.config["PDF_PARSE_MEMORY_MB"])
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise CatalogueError("PDF terenkripsi tidak dapat diterima; unggah versi tanpa kata sandi.")
-        pages = []
-        for page in reader.pages:
-            try:
-                pages.append(page.extract_text() or "")
-            except Exception:  # one odd page must not lose the rest
-                log.warning("text extraction failed on a page", exc_info=True)
-                pages.append("")
-        return pages
-    except CatalogueError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise CatalogueError("Berkas PDF rusak atau tidak dapat dibaca.") from error
+        return pdftext.extract_pages(data, seconds=seconds, memory_mb=memory_mb)
+    except pdftext.PdfRefused as refusal:
+        log.warning("PDF refused: %s", refusal.reason)
+        raise CatalogueError(_pdf_refusal(refusal.reason, seconds, memory_mb)) from refusal
+
+
+def _pdf_refusal(reason: str, seconds: float, memory_mb: int) -> str:
+    if reason == "encrypted":
+        return "PDF terenkripsi tidak dapat diterima; unggah versi tanpa kata sandi."
+    if reason == "unreadable":
+        return "Berkas PDF rusak atau tidak dapat dibaca."
+    limit = f"{seconds:g} detik" if reason == "too_slow" else f"{memory_mb} MB memori"
+    return (f"PDF ini terlalu rumit untuk dibaca (melewati batas {limit}). Simpan ulang atau cetak "
+            "ulang sebagai PDF (mis. \u201cPrint to PDF\u201d), lalu unggah lagi.")
 
 
 def check_image(data: bytes) -> str:
@@ -102,11 +98,20 @@ def check_filename(original: Optional[str]) -> None:
 
 
 def safe_filename(original: Optional[str], content_type: str) -> str:
-    """A harmless file name with the extension its content deserves."""
+    """A harmless file name with the extension its content deserves.
+
+    Letters and digits of every script are kept ("普通话 дoc.pdf" ->
+    "普通话_дoc.pdf", not "oc.pdf"); the path, control characters and
+    punctuation other than ``-_.`` go, spaces become ``_``.
+    """
     extension = ".pdf" if content_type == PDF else next(
         ext for mime, ext in IMAGE_TYPES.values() if mime == content_type)
-    stem = os.path.splitext(secure_filename(original or ""))[0][:150] or "berkas"
-    return stem + extension
+    name = unicodedata.normalize("NFC", re.split(r"[/\\]", original or "")[-1])
+    kept = "".join("_" if char.isspace() else char for char in name
+                   if char.isalnum() or char in "-_." or char.isspace()
+                   or unicodedata.category(char) in ("Mn", "Mc"))
+    stem = os.path.splitext(re.sub(r"_+", "_", kept).strip("._"))[0].strip("._")
+    return (stem[:150] or "berkas") + extension
 
 
 # -- operations -------------------------------------------------------------
@@ -128,9 +133,7 @@ def add_attachment(doc: Document, upload: FileStorage, role: str,
     else:
         pages = extract_pdf_pages(data)
         content_type = PDF
-    sha256, written = file_store().put(data)
-    if written:
-        forget_on_rollback(sha256)
+    sha256 = store(data)
     if db.session.get(StoredFile, sha256) is None:
         db.session.add(StoredFile(sha256=sha256, size=len(data), content_type=content_type))
     attachment = Attachment(
@@ -150,30 +153,6 @@ def remove_attachment(attachment: Attachment) -> None:
     """Soft delete: the bytes stay, so the audit log can still name them."""
     attachment.is_deleted = True
     audit.record("detach", attachment.document, {"lampiran": [attachment.audit_label, None]})
-
-
-def forget_on_rollback(sha256: str) -> None:
-    """Remove the file we just wrote if the transaction that needs it fails."""
-    written = db.session().info.setdefault("files_written", [])
-    written.append((str(file_store().root), sha256))
-
-
-def _keep_written_files(session: Session) -> None:
-    session.info.pop("files_written", None)
-
-
-def _remove_written_files(session: Session) -> None:
-    for root, sha256 in session.info.pop("files_written", []):
-        FileStore(root).remove(sha256)
-
-
-def install_file_cleanup() -> None:
-    """Files written for a transaction go with it (create_app calls this;
-    calling it twice changes nothing)."""
-    for name, listener in (("after_commit", _keep_written_files),
-                           ("after_rollback", _remove_written_files)):
-        if not event.contains(Session, name, listener):
-            event.listen(Session, name, listener)
 
 
 def send(attachment: Attachment, *, as_attachment: bool):

@@ -12,7 +12,11 @@ import re
 import tempfile
 from pathlib import Path
 
+from jdih.core.errors import StorageError
+
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_STORAGE_MESSAGE = ("Berkas tidak dapat disimpan: ruang penyimpanan server penuh atau tidak dapat ditulisi. "
+                    "Tidak ada yang berubah. Beri tahu admin, lalu unggah lagi nanti.")
 
 
 class FileStore:
@@ -27,13 +31,23 @@ class FileStore:
     def put(self, data: bytes) -> tuple[str, bool]:
         """Store ``data``; returns (sha256, True if this call wrote the file).
 
-        Written to a temporary file and renamed, so a reader never sees a
-        half-written file and a crash leaves no partial one under its name.
+        Written to a temporary file and then hard-linked under its name, so
+        a reader never sees a half-written file, a crash leaves no partial
+        one under its name, and of two concurrent writers of the same bytes
+        exactly one is told it wrote the file. Raises StorageError when the
+        disk is full or cannot be written.
         """
         sha256 = hashlib.sha256(data).hexdigest()
         target = self.path_for(sha256)
         if target.is_file():
             return sha256, False
+        try:
+            return sha256, self._write(target, data)
+        except OSError as error:
+            raise StorageError(_STORAGE_MESSAGE) from error
+
+    @staticmethod
+    def _write(target: Path, data: bytes) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
         try:
@@ -41,11 +55,13 @@ class FileStore:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                return False
+            return True
+        finally:
             Path(tmp).unlink(missing_ok=True)
-            raise
-        return sha256, True
 
     def remove(self, sha256: str) -> None:
         self.path_for(sha256).unlink(missing_ok=True)

@@ -153,6 +153,40 @@ def resolve_for_reader(citation: CitationLike, user: Any = None) -> Resolution:
     return visible_to(resolve(citation), user)
 
 
+#: Identities per documents query when many citations resolve at once.
+_IN_CHUNK = 500
+
+
+def _identity_key(citation: CitationLike) -> tuple:
+    """What candidate_identities depends on: citations equal here name the
+    same documents, however often the text repeats them."""
+    return (citation.type, citation.number, citation.year, citation.name, getattr(citation, "issuer", None))
+
+
+def resolve_many_for_reader(citations: Iterable[CitationLike], user: Any = None) -> list[Resolution]:
+    """``resolve_for_reader`` for each citation, in order, with bounded work:
+    each distinct identity is worked out once and the documents of all of
+    them are read in a few IN queries instead of one query per citation."""
+    citations = list(citations)
+    identities_of: dict[tuple, list[str]] = {}
+    for citation in citations:
+        key = _identity_key(citation)
+        if key not in identities_of:
+            identities_of[key] = candidate_identities(citation)
+    wanted = sorted({identity for found in identities_of.values() for identity in found})
+    by_identity: dict[str, list[Document]] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        for document in documents_with(wanted[start:start + _IN_CHUNK]):
+            by_identity.setdefault(document.identity, []).append(document)
+    resolved: dict[tuple, Resolution] = {}
+    for key, identities in identities_of.items():
+        documents = sorted((doc for identity in identities for doc in by_identity.get(identity, [])),
+                           key=lambda doc: doc.id)
+        status = FOUND if len(documents) == 1 else AMBIGUOUS if documents else NOT_CATALOGUED
+        resolved[key] = visible_to(Resolution(status, identities, documents), user)
+    return [resolved[_identity_key(citation)] for citation in citations]
+
+
 # -- keys for remembering decisions ------------------------------------------
 
 _PINPOINT_PREFIX = re.compile(r"^(?:penjelasan\s+)?pasal\b.*?(?=\b(?:undang|uu|peraturan|perpu|perppu|pp|"

@@ -16,3 +16,13 @@ class UserError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class StorageError(Exception):
+    """A file could not be written to the server's storage (a full disk, a
+    quota, a read-only mount): the server's fault, not the person's, so it
+    is answered 507 rather than reported beside a form field."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

@@ -131,10 +131,8 @@ def add_photo(news: News, upload: FileStorage, caption: Optional[str] = None) ->
         content_type = catalogue_files.check_image(data)
     except CatalogueError as error:
         raise NewsError(error.message, field="file") from error
-    sha256, written = catalogue_files.file_store().put(data)
-    if written:
-        # Removed again if this transaction rolls back (see catalogue.attachments).
-        catalogue_files.forget_on_rollback(sha256)
+    # Removed again if this transaction does not commit (see catalogue.file_lifecycle).
+    sha256 = catalogue_files.store(data)
     photo = NewsPhoto(news_id=news.id, news=news, sha256=sha256, content_type=content_type,
                       size=len(data), filename=catalogue_files.safe_filename(upload.filename, content_type),
                       caption=" ".join((caption or "").split())[:300] or None)

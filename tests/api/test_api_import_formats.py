@@ -166,6 +166,7 @@ def test_bad_uploads_are_refused_and_store_nothing_usable(app, client, auth, use
     for data, name, message in ((b"\xff\xfe\x00bad", "x.csv", "UTF-8"),
                                 (b"bukan excel", "x.xlsx", "XLSX rusak"),
                                 (b"{\"a\": 1}", "x.json", "larik objek"),
+                                (b"[" * 100_000, "x.json", "JSON tidak valid"),  # RecursionError once
                                 (b"nama,tahun\nx,2020\n", "x.csv", "judul"),
                                 (b"judul\n", "x.pdf", "CSV, XLSX, atau JSON")):
         response = client.post("/staf/impor", data={"csrf_token": token, "file": (io.BytesIO(data), name)},

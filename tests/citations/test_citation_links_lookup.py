@@ -2,7 +2,9 @@
 catalogued or ambiguous, for what the caller may see; JSON errors."""
 from __future__ import annotations
 
-from sqlalchemy import select
+import time
+
+from sqlalchemy import event, select
 
 from jdih.catalogue import operations
 from jdih.catalogue.models import Jenis
@@ -20,6 +22,19 @@ def make_doc(app, abbreviation: str, nomor: str, tahun: int, judul: str, **value
                                                           "judul": judul, **values})
         operations.publish(doc)
         db.session.commit()
+
+
+def issue_token(app) -> str:
+    from jdih.api import tokens
+
+    with app.app_context():
+        _, token = tokens.issue_token("Bawaslu")
+        db.session.commit()
+        return token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
 
 
 def world(app) -> None:
@@ -48,11 +63,87 @@ def test_lookup_reports_each_citation(app, client):
     assert internal["status"] == "not_catalogued" and internal["candidates"] == []
 
 
-def test_staff_callers_see_internal_documents(app, client, auth, users):
+def test_callers_are_identified_by_bearer_token_not_session(app, client, auth, users):
+    """The lookup is part of the API: who calls comes from the bearer token
+    alone. A staff session cookie used to reveal internal documents here,
+    which let any page a logged-in editor visited read them through the
+    visitor's browser."""
     world(app)
+    make_doc(app, "PKPU", "9", 2024, "Mitra", visibility="partner")
+    text = {"text": "PKPU 9/2024 dan Peraturan KPU Nomor 8 Tahun 2024"}
+
+    def statuses(**kwargs):
+        response = client.post(URL, json=text, **kwargs)
+        assert response.status_code == 200
+        return [c["status"] for c in response.get_json()["citations"]]
+
+    assert statuses() == ["not_catalogued", "not_catalogued"]
     auth.login(users["editor"])
-    citations = client.post(URL, json={"text": "Peraturan KPU Nomor 8 Tahun 2024"}).get_json()["citations"]
-    assert citations[0]["status"] == "found"
+    assert statuses() == ["not_catalogued", "not_catalogued"]  # the cookie is ignored
+    token = issue_token(app)
+    assert statuses(headers=bearer(token)) == ["found", "not_catalogued"]  # partner, not internal
+    response = client.post(URL, json=text, headers=bearer("jdih_tidak-ada"))
+    assert response.status_code == 401 and response.get_json()["error"]["code"] == "invalid_token"
+
+
+def test_lookup_is_rate_limited_per_token_or_address(app, client):
+    app.config["CITATION_LOOKUP_RATE_LIMIT"] = "2 per minute"
+    for _ in range(2):
+        assert client.post(URL, json={"text": "UU 7/2017"}).status_code == 200
+    response = client.post(URL, json={"text": "UU 7/2017"})
+    assert response.status_code == 429 and response.get_json()["error"]["code"] == "rate_limited"
+    token = issue_token(app)  # a token is counted on its own
+    assert client.post(URL, json={"text": "UU 7/2017"}, headers=bearer(token)).status_code == 200
+
+
+def _statements(app, client, text: str) -> int:
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.post(URL, json={"text": text}).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def test_each_distinct_identity_is_resolved_once(app, client):
+    """100 KB of "UU 7/2017 " took a worker past its timeout (one query per
+    citation); repeating a citation must cost no more queries."""
+    world(app)
+    text = "UU 7/2017, PKPU 19/2019, Permen Nomor 8 Tahun 2019 dan UU Pemilu. "
+    assert _statements(app, client, text * 200) == _statements(app, client, text)
+    response = client.post(URL, json={"text": text * 200})
+    citations = response.get_json()["citations"]
+    assert len(citations) == 800
+    assert [c["status"] for c in citations[:4]] == ["found", "not_catalogued", "ambiguous", "not_catalogued"]
+    assert citations[4:8] == [{**c, "start": c["start"] + len(text), "end": c["end"] + len(text)}
+                              for c in citations[:4]]
+
+
+def test_citations_per_request_are_capped(app, client):
+    app.config["CITATION_LOOKUP_MAX_CITATIONS"] = 50
+    assert client.post(URL, json={"text": "UU 7/2017 " * 50}).status_code == 200
+    response = client.post(URL, json={"text": "UU 7/2017 " * 51})
+    assert response.status_code == 413
+    error = response.get_json()["error"]
+    assert error["code"] == "too_many_citations" and "51 sitasi" in error["message"] and "50" in error["message"]
+
+
+def test_100_kb_of_citations_is_refused_quickly(app, client):
+    started = time.perf_counter()
+    response = client.post(URL, data=("UU 7/2017 " * 10240).encode(), content_type="text/plain")
+    assert response.status_code == 413 and response.get_json()["error"]["code"] == "too_many_citations"
+    assert time.perf_counter() - started < 5
+
+
+def test_deeply_nested_json_is_a_400(app, client):
+    response = client.post(URL, data="[" * 100_000, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_json"
+    assert "terlalu dalam" in response.get_json()["error"]["message"]
 
 
 def test_plain_text_bodies_are_accepted(app, client):
