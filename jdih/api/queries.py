@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from jdih.api.tokens import ANONYMOUS, ApiPrincipal
 from jdih.catalogue.models import Attachment, Document, Jenis, Term, document_subject
 from jdih.catalogue.queries import visible_documents
+from jdih.core.audit import AuditEntry
 from jdih.core.errors import UserError
 from jdih.extensions import db
 
@@ -45,6 +46,9 @@ class FeedVersion:
     attachment_max_id: Optional[int]
     attachment_count: int
     last_attached: Optional[datetime]
+    #: The newest audited change: relations and status overrides change a
+    #: document's status without touching the document row.
+    last_change_id: Optional[int] = None
 
     @property
     def last_modified(self) -> Optional[datetime]:
@@ -71,10 +75,12 @@ def feed_version() -> FeedVersion:
         func.count(Attachment.id).label("attachment_count"),
         func.max(Attachment.created_at).label("last_attached"),
     ).where(Attachment.is_deleted.is_(False)).subquery()
-    # Two one-row aggregates side by side: one round trip.
-    row = db.session.execute(select(docs, files).select_from(docs.join(files, true()))).one()
+    changes = select(func.max(AuditEntry.id).label("last_change_id")).subquery()
+    # Three one-row aggregates side by side: one round trip.
+    row = db.session.execute(select(docs, files, changes).select_from(
+        docs.join(files, true()).join(changes, true()))).one()
     return FeedVersion(row.last_updated, row.count, row.attachment_max_id,
-                       row.attachment_count, row.last_attached)
+                       row.attachment_count, row.last_attached, row.last_change_id)
 
 
 # -- the API's document listing ----------------------------------------------------
