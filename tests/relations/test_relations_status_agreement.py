@@ -76,6 +76,8 @@ def test_recorded_status_is_labelled_only_for_staff(client, demo, auth, users):
     slug = demo["UU 1/2015"][1]
     page = client.get(f"/dokumen/{slug}").get_data(as_text=True)
     assert "Status tercatat" not in page and "status tercatat" not in page
+    assert client.get(f"/dokumen/{slug}/status", headers=JSON).get_json()["status"]["sumber"] is None
     auth.login(users["editor"])
     staff_page = client.get(f"/dokumen/{slug}").get_data(as_text=True)
     assert "Status tercatat" in staff_page
+    assert client.get(f"/dokumen/{slug}/status", headers=JSON).get_json()["status"]["sumber"] == "relations"
