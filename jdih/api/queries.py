@@ -18,6 +18,8 @@ from jdih.catalogue.queries import visible_documents
 from jdih.core.audit import AuditEntry
 from jdih.core.errors import UserError
 from jdih.extensions import db
+from jdih.relations.models import Relation, StatusOverride
+from jdih.relations.queries import shown_statuses
 
 
 def with_feed_relations(query: Select) -> Select:
@@ -142,6 +144,29 @@ def _subject_condition(label: str):
     return Document.id.in_(ids)
 
 
+def _status_condition(wanted: str, principal: ApiPrincipal):
+    """Documents whose shown status (``relations.queries.shown_statuses``,
+    what the page, the feed and the API body say) is ``wanted``.
+
+    A ruling shows its own status; a document no catalogued relation acts on
+    and without an override shows its recorded status: both are read in SQL.
+    Only the documents relations or an override may change are derived.
+    """
+    wanted = wanted.strip().lower()
+    acted_on = select(Relation.target_id).where(Relation.source_id.is_not(None),
+                                                Relation.target_id.is_not(None))
+    overridden = select(StatusOverride.document_id)
+    derived = Document.id.in_(acted_on.union(overridden))
+    changing = db.session.scalars(visible_documents(principal).where(
+        derived, Document.doc_type != "putusan")).all()
+    matching = [doc_id for doc_id, status in shown_statuses(changing).items()
+                if (status or "").lower() == wanted]
+    return or_(
+        and_(Document.doc_type == "putusan", func.lower(Document.status_putusan) == wanted),
+        and_(Document.doc_type != "putusan", ~derived, func.lower(Document.status) == wanted),
+        Document.id.in_(matching))
+
+
 def document_listing(principal: ApiPrincipal, filters: DocumentFilters) -> Select:
     """The caller's documents matching ``filters``, ordered by (updated_at, id).
 
@@ -157,9 +182,7 @@ def document_listing(principal: ApiPrincipal, filters: DocumentFilters) -> Selec
     if filters.year is not None:
         query = query.where(Document.tahun == filters.year)
     if filters.status:
-        wanted = filters.status.strip().lower()
-        query = query.where(or_(func.lower(Document.status) == wanted,
-                                func.lower(Document.status_putusan) == wanted))
+        query = query.where(_status_condition(filters.status, principal))
     if filters.subject:
         query = query.where(_subject_condition(filters.subject))
     if filters.updated_since is not None:

@@ -81,3 +81,14 @@ def test_recorded_status_is_labelled_only_for_staff(client, demo, auth, users):
     staff_page = client.get(f"/dokumen/{slug}").get_data(as_text=True)
     assert "Status tercatat" in staff_page
     assert client.get(f"/dokumen/{slug}/status", headers=JSON).get_json()["status"]["sumber"] == "relations"
+
+
+def test_api_status_filter_follows_the_shown_status(client, demo):
+    def identities(status: str) -> set[str]:
+        body = client.get(f"/api/v1/documents?type=peraturan&limit=100&status={status}").get_json()
+        return {item["identity"] for item in body["data"]}
+
+    partly = identities("Berlaku Sebagian")
+    assert {"UU 7/2017", "UU 8/2015", "UU 10/2016"} <= partly
+    assert not partly & identities("Berlaku")
+    assert "UU 1/2015" in identities("berlaku")
