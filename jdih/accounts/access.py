@@ -77,7 +77,8 @@ def read_filter(model: Any, user: Any = None, *, drafts: bool = False) -> Any:
     """The SQL form of ``can_read`` over ``model`` (Document, News...).
 
     Listings leave ``drafts`` False: they show published records, even to
-    staff, who open drafts from their own lists.
+    staff, who open drafts from their own lists. Deleted rows are never
+    listed (staff open them one at a time, through ``can_read``).
     """
     user = current_user if user is None else user
     conditions = [model.is_deleted.is_(False)]
