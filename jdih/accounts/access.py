@@ -1,4 +1,11 @@
-"""Who may see and do what. Every view and download asks here."""
+"""Who may see and do what. Every view and download asks here.
+
+The reader policy lives here and nowhere else: ``can_read(record, user)``
+for one row, ``readable(query, user)`` (or ``read_filter``) for SQL. Every
+path that shows a document to a reader (pages, relation ends, status,
+feeds, the API, news citation links) asks one of them; no other module
+compares ``state`` or ``visibility`` to decide what a reader sees.
+"""
 from __future__ import annotations
 
 from functools import wraps
@@ -6,6 +13,7 @@ from typing import Any, Callable, Optional
 
 from flask import abort, redirect, request, url_for
 from flask_login import LoginManager, current_user
+from sqlalchemy import and_
 
 from jdih.core.http import wants_json
 from jdih.extensions import db
@@ -63,6 +71,27 @@ def can_read(record: Any, user: Any = None) -> bool:
     if is_staff(user):
         return True
     return record.state == "published" and record.visibility in readable_visibilities(user)
+
+
+def read_filter(model: Any, user: Any = None, *, drafts: bool = False) -> Any:
+    """The SQL form of ``can_read`` over ``model`` (Document, News...).
+
+    Listings leave ``drafts`` False: they show published records, even to
+    staff, who open drafts from their own lists. Deleted rows are never
+    listed (staff open them one at a time, through ``can_read``).
+    """
+    user = current_user if user is None else user
+    conditions = [model.is_deleted.is_(False)]
+    if not (drafts and is_staff(user)):
+        conditions.append(model.state == "published")
+    if "visibility" in model.__table__.c:  # news has no visibility: public once published
+        conditions.append(model.visibility.in_(readable_visibilities(user)))
+    return and_(*conditions)
+
+
+def readable(query: Any, model: Any, user: Any = None, *, drafts: bool = False) -> Any:
+    """``query`` narrowed to the rows of ``model`` that ``user`` may read."""
+    return query.where(read_filter(model, user, drafts=drafts))
 
 
 def _deny() -> Any:

@@ -35,10 +35,10 @@ def relations(doc: Document, principal: ApiPrincipal) -> list[dict[str, Any]]:
     if queries is None or models is None:
         return []
     items = []
-    for fact in queries.all_facts(doc):
+    for fact in queries.all_facts(doc, principal):
+        if fact.other.hidden:
+            continue  # masked by the reader policy: never named
         other = _readable(fact.other.id, principal) if fact.other.catalogued else None
-        if fact.other.catalogued and other is None:
-            continue
         active, reverse = models.KINDS.get(fact.kind, (fact.kind, fact.kind))
         items.append({
             "type": fact.kind,
@@ -54,11 +54,11 @@ def relations(doc: Document, principal: ApiPrincipal) -> list[dict[str, Any]]:
     return items
 
 
-def derived_status(doc: Document) -> Optional[str]:
+def derived_status(doc: Document, principal: ApiPrincipal) -> Optional[str]:
     queries = _optional("jdih.relations.queries")
     if queries is None:
-        return doc.status_putusan if doc.doc_type == "putusan" else doc.status
-    return queries.derived_status(doc).status
+        return None
+    return queries.derived_status(doc, reader=principal).status
 
 
 def cited_in(doc: Document) -> list[dict[str, Any]]:
@@ -72,5 +72,5 @@ def cited_in(doc: Document) -> list[dict[str, Any]]:
 
 
 def document_extras(doc: Document, principal: ApiPrincipal) -> dict[str, Any]:
-    return {"relations": relations(doc, principal), "derived_status": derived_status(doc),
+    return {"relations": relations(doc, principal), "derived_status": derived_status(doc, principal),
             "cited_in": cited_in(doc)}

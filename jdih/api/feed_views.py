@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from datetime import date
 from typing import Callable, Optional
 
 from cachetools import LRUCache
@@ -19,6 +20,7 @@ from jdih.api.tokens import ANONYMOUS
 from jdih.catalogue.models import DOC_TYPES, Document
 from jdih.catalogue.queries import visible_documents
 from jdih.extensions import csrf, db
+from jdih.relations.queries import shown_statuses
 from jdih.core.timeutil import utcnow
 
 bp = Blueprint("open_feeds", __name__)
@@ -37,9 +39,12 @@ ATOM_TYPE = "application/atom+xml"
 
 def feed_etag(version: FeedVersion, page: Optional[int], limit: Optional[int]) -> str:
     """Changes whenever a feed object could: a document edited, published,
-    withdrawn or deleted, a file attached or removed, another host name."""
+    withdrawn or deleted, a file attached or removed, a relation or status
+    override recorded (audited), another day, another host name."""
     parts = (version.last_updated, version.count, version.attachment_max_id,
-             version.attachment_count, page, limit, request.host_url)
+             version.attachment_count, version.last_change_id, page, limit, request.host_url,
+             # Statuses change as dated relations take effect.
+             date.today())
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
@@ -70,7 +75,9 @@ def cached_body(etag: str, build: Callable[[], bytes]) -> bytes:
 
 def _build_feed(page: Optional[int], limit: Optional[int]) -> bytes:
     urls = Urls()
-    body = [to_jdihn(doc, urls) for doc in feed_documents(page, limit)]
+    docs = feed_documents(page, limit)
+    statuses = shown_statuses(docs)
+    body = [to_jdihn(doc, urls, statuses.get(doc.id)) for doc in docs]
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -76,10 +76,6 @@ def _place(doc: Document) -> Optional[str]:
     return doc.tempat_penetapan
 
 
-def _status(doc: Document) -> Optional[str]:
-    return doc.status_putusan if doc.doc_type == "putusan" else doc.status
-
-
 def _jenis_name(doc: Document) -> str:
     return (doc.jenis.name if doc.jenis else doc.type_label).upper()
 
@@ -106,8 +102,12 @@ class Urls:
                        filename=attachment.filename, _external=True)
 
 
-def to_jdihn(doc: Document, urls: Urls) -> dict[str, str]:
-    """The feed object of one document (every value a string)."""
+def to_jdihn(doc: Document, urls: Urls, status: Optional[str] = None) -> dict[str, str]:
+    """The feed object of one document (every value a string).
+
+    ``status`` comes from ``relations.queries.shown_statuses``: the status
+    the document's page shows, never the recorded field on its own.
+    """
     detail_url = urls.detail(doc)
     pdf = first_pdf(doc)
     abstract_file = next((a for a in doc.attachments if a.role == "abstrak" and a.is_pdf), None)
@@ -127,7 +127,7 @@ def to_jdihn(doc: Document, urls: Urls) -> dict[str, str]:
         "deskripsiFisik": text(doc.deskripsi_fisik),
         "sumber": text(doc.sumber),
         "isbn": text(doc.isbn),
-        "status": text(_status(doc)),
+        "status": text(status),
         "bahasa": text(doc.bahasa.label if doc.bahasa else None),
         "bidangHukum": text(doc.bidang.label if doc.bidang else None),
         "teuBadan": text(doc.teu_badan or doc.pengarang),

@@ -15,8 +15,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from jdih.api.tokens import ANONYMOUS, ApiPrincipal
 from jdih.catalogue.models import Attachment, Document, Jenis, Term, document_subject
 from jdih.catalogue.queries import visible_documents
+from jdih.core.audit import AuditEntry
 from jdih.core.errors import UserError
 from jdih.extensions import db
+from jdih.relations.models import Relation, StatusOverride
+from jdih.relations.queries import shown_statuses
 
 
 def with_feed_relations(query: Select) -> Select:
@@ -45,6 +48,9 @@ class FeedVersion:
     attachment_max_id: Optional[int]
     attachment_count: int
     last_attached: Optional[datetime]
+    #: The newest audited change: relations and status overrides change a
+    #: document's status without touching the document row.
+    last_change_id: Optional[int] = None
 
     @property
     def last_modified(self) -> Optional[datetime]:
@@ -71,10 +77,12 @@ def feed_version() -> FeedVersion:
         func.count(Attachment.id).label("attachment_count"),
         func.max(Attachment.created_at).label("last_attached"),
     ).where(Attachment.is_deleted.is_(False)).subquery()
-    # Two one-row aggregates side by side: one round trip.
-    row = db.session.execute(select(docs, files).select_from(docs.join(files, true()))).one()
+    changes = select(func.max(AuditEntry.id).label("last_change_id")).subquery()
+    # Three one-row aggregates side by side: one round trip.
+    row = db.session.execute(select(docs, files, changes).select_from(
+        docs.join(files, true()).join(changes, true()))).one()
     return FeedVersion(row.last_updated, row.count, row.attachment_max_id,
-                       row.attachment_count, row.last_attached)
+                       row.attachment_count, row.last_attached, row.last_change_id)
 
 
 # -- the API's document listing ----------------------------------------------------
@@ -136,6 +144,29 @@ def _subject_condition(label: str):
     return Document.id.in_(ids)
 
 
+def _status_condition(wanted: str, principal: ApiPrincipal):
+    """Documents whose shown status (``relations.queries.shown_statuses``,
+    what the page, the feed and the API body say) is ``wanted``.
+
+    A ruling shows its own status; a document no catalogued relation acts on
+    and without an override shows its recorded status: both are read in SQL.
+    Only the documents relations or an override may change are derived.
+    """
+    wanted = wanted.strip().lower()
+    acted_on = select(Relation.target_id).where(Relation.source_id.is_not(None),
+                                                Relation.target_id.is_not(None))
+    overridden = select(StatusOverride.document_id)
+    derived = Document.id.in_(acted_on.union(overridden))
+    changing = db.session.scalars(visible_documents(principal).where(
+        derived, Document.doc_type != "putusan")).all()
+    matching = [doc_id for doc_id, status in shown_statuses(changing).items()
+                if (status or "").lower() == wanted]
+    return or_(
+        and_(Document.doc_type == "putusan", func.lower(Document.status_putusan) == wanted),
+        and_(Document.doc_type != "putusan", ~derived, func.lower(Document.status) == wanted),
+        Document.id.in_(matching))
+
+
 def document_listing(principal: ApiPrincipal, filters: DocumentFilters) -> Select:
     """The caller's documents matching ``filters``, ordered by (updated_at, id).
 
@@ -151,9 +182,7 @@ def document_listing(principal: ApiPrincipal, filters: DocumentFilters) -> Selec
     if filters.year is not None:
         query = query.where(Document.tahun == filters.year)
     if filters.status:
-        wanted = filters.status.strip().lower()
-        query = query.where(or_(func.lower(Document.status) == wanted,
-                                func.lower(Document.status_putusan) == wanted))
+        query = query.where(_status_condition(filters.status, principal))
     if filters.subject:
         query = query.where(_subject_condition(filters.subject))
     if filters.updated_since is not None:

@@ -6,7 +6,7 @@ unchanged here.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from flask import jsonify, request
 
@@ -14,6 +14,7 @@ from jdih.api import params, serializers
 from jdih.api.errors import bad_parameter
 from jdih.api.tokens import current_principal
 from jdih.catalogue.models import DOC_TYPES, Document
+from jdih.relations.queries import shown_statuses
 from jdih.search import service
 from jdih.search.backend import SORTS
 
@@ -26,13 +27,13 @@ def _facet_label(field: str, value: Any) -> str:
     return DOC_TYPES.get(str(value), str(value)) if field == "doc_type" else str(value)
 
 
-def _item(item: service.ResultItem) -> dict[str, Any]:
+def _item(item: service.ResultItem, statuses: dict[int, Optional[str]]) -> dict[str, Any]:
     hit, row = item.hit, item.row
     body: dict[str, Any] = {"kind": hit.kind, "score": float(hit.score), "title_html": hit.title_html,
                             "snippet_html": hit.page_html or hit.snippet_html,
                             "page_no": item.attachment_page, "document": None, "news": None}
     if isinstance(row, Document):
-        body["document"] = serializers.document_summary(row)
+        body["document"] = serializers.document_summary(row, statuses.get(row.id))
     else:
         from jdih.api.news_views import news_summary
 
@@ -53,9 +54,10 @@ def search():
     search_request = service.build_request(query, service.parse_filters(request.args), sort=sort,
                                            page=page, per_page=limit, user=principal)
     result = service.run(search_request, principal)
+    statuses = shown_statuses(item.row for item in result.items if isinstance(item.row, Document))
     facets = {field: [{"value": value, "label": _facet_label(field, value), "count": count}
                       for value, count in values]
               for field, values in result.result.facets.items()}
     return jsonify({"query": query, "sort": sort, "total": result.total, "page": page, "limit": limit,
                     "suggestion": result.result.suggestion,
-                    "results": [_item(item) for item in result.items], "facets": facets})
+                    "results": [_item(item, statuses) for item in result.items], "facets": facets})

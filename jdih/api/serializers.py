@@ -10,6 +10,7 @@ from flask import url_for
 from jdih.api.jdihn import iso_datetime
 from jdih.catalogue.fields import fields_for
 from jdih.catalogue.models import Attachment, Document, Jenis, Term
+from jdih.relations.queries import shown_statuses
 
 
 def _plain(value: Any) -> Any:
@@ -32,7 +33,14 @@ def jenis(value: Optional[Jenis]) -> Optional[dict[str, Any]]:
     return {"id": value.id, "name": value.name, "abbreviation": value.abbreviation or None}
 
 
-def document_summary(doc: Document) -> dict[str, Any]:
+_UNSET: Any = object()
+
+
+def document_summary(doc: Document, status: Optional[str] = _UNSET) -> dict[str, Any]:
+    """``status`` from ``relations.queries.shown_statuses`` (callers listing
+    many documents pass it, read in one batch); derived here otherwise."""
+    if status is _UNSET:
+        status = shown_statuses([doc]).get(doc.id)
     return {
         "id": doc.id,
         "slug": doc.slug,
@@ -43,7 +51,7 @@ def document_summary(doc: Document) -> dict[str, Any]:
         "nomor": doc.nomor,
         "tahun": doc.tahun,
         "judul": doc.judul,
-        "status": doc.status_putusan if doc.doc_type == "putusan" else doc.status,
+        "status": status,
         "subjects": [term.label for term in doc.subjects],
         "visibility": doc.visibility,
         "published_at": iso_datetime(doc.published_at) if doc.published_at else None,
@@ -67,12 +75,13 @@ def attachment(doc: Document, item: Attachment) -> dict[str, Any]:
     }
 
 
-def metadata(doc: Document) -> dict[str, Any]:
-    """Every field of the document's type, by field name, readable values."""
+def metadata(doc: Document, status: Optional[str] = None) -> dict[str, Any]:
+    """Every field of the document's type, by field name, readable values;
+    "status" is the one shown everywhere (the recorded one is for staff)."""
     values = {}
     for field in fields_for(doc.doc_type):
         name = field.name.removesuffix("_id") if field.name.endswith("_id") else field.name
-        values[name] = _plain(getattr(doc, name))
+        values[name] = status if name == "status" else _plain(getattr(doc, name))
     return values
 
 
@@ -80,7 +89,7 @@ def document_detail(doc: Document, relations: Optional[list[dict[str, Any]]] = N
                     derived_status: Optional[str] = None,
                     cited_in: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
     body = document_summary(doc)
-    body["metadata"] = metadata(doc)
+    body["metadata"] = metadata(doc, body["status"])
     body["files"] = [attachment(doc, item) for item in doc.attachments]
     body["relations"] = relations or []
     body["derived_status"] = derived_status

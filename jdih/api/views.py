@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from jdih.accounts.access import can_read
 from jdih.api import extras, params, serializers
+from jdih.relations.queries import shown_statuses
 from jdih.api.errors import ApiError, bad_parameter
 from jdih.api.queries import (
     CursorError, DocumentFilters, decode_cursor, document_listing, page_after, parse_since,
@@ -46,7 +47,8 @@ def document_list():
     cursor = cursor_param()
     limit = params.integer("limit", maximum=MAX_LIMIT, default=DEFAULT_LIMIT)
     docs, next_cursor = page_after(document_listing(current_principal(), filters), cursor, limit)
-    return jsonify({"data": [serializers.document_summary(doc) for doc in docs],
+    statuses = shown_statuses(docs)
+    return jsonify({"data": [serializers.document_summary(doc, statuses.get(doc.id)) for doc in docs],
                     "next_cursor": next_cursor, "limit": limit})
 
 

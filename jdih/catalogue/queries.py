@@ -6,18 +6,14 @@ from typing import Any, Optional
 from flask import abort
 from sqlalchemy import Select, func, select
 
-from jdih.accounts.access import can_read, readable_visibilities
-from jdih.catalogue.models import STATE_PUBLISHED, Document, Jenis
+from jdih.accounts.access import can_read, readable
+from jdih.catalogue.models import Document, Jenis
 from jdih.extensions import db
 
 
 def visible_documents(user: Any = None) -> Select:
     """Published, undeleted documents of the visibilities ``user`` may read."""
-    return select(Document).where(
-        Document.state == STATE_PUBLISHED,
-        Document.is_deleted.is_(False),
-        Document.visibility.in_(readable_visibilities(user)),
-    )
+    return readable(select(Document), Document, user)
 
 
 def get_readable_document(slug: str) -> Document:

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from flask_login import current_user
 from sqlalchemy import and_, delete, func, or_, select
 
-from jdih.accounts.access import can_read
+from jdih.accounts.access import can_read, readable
 from jdih.core import audit
 from jdih.catalogue.forms import make_document_form
 from jdih.catalogue.identity import normalise_abbreviation, normalise_number
@@ -28,7 +28,7 @@ from jdih.citations.resolve import FOUND, decision_key, normalise_alias_name, no
 from jdih.core.errors import UserError
 from jdih.extensions import db
 from jdih.news.htmltext import Link
-from jdih.news.models import STATE_PUBLISHED, News, WorklistDismissal
+from jdih.news.models import News, WorklistDismissal
 
 
 class CitationError(UserError):
@@ -233,7 +233,7 @@ def news_citing(document: Document, limit: int = 20) -> list[News]:
     cited = select(NewsCitation.news_id).where(
         NewsCitation.document_id == document.id, NewsCitation.state != STATE_REJECTED)
     return list(db.session.scalars(
-        select(News).where(News.id.in_(cited), News.state == STATE_PUBLISHED, News.is_deleted.is_(False))
+        readable(select(News), News).where(News.id.in_(cited))
         .order_by(News.news_date.desc(), News.id.desc()).limit(limit)))
 
 

@@ -11,6 +11,7 @@ from typing import Any, Optional
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from jdih.accounts.access import readable
 from jdih.core import audit
 from jdih.core.errors import UserError
 from jdih.core import workflow
@@ -148,6 +149,7 @@ def remove_photo(photo: NewsPhoto) -> None:
 
 
 def published_news() -> Any:
-    return select(News).where(News.state == STATE_PUBLISHED, News.is_deleted.is_(False)).order_by(
+    """What readers see of the news (the reader policy: published, not deleted)."""
+    return readable(select(News), News).order_by(
         News.news_date.desc(), News.id.desc())
 

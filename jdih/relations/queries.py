@@ -1,19 +1,24 @@
 """Reading relations from the database into the plain values of ``status``.
 
 ``derived_status(doc)`` and ``derived_statuses(docs)`` are what search,
-the API and the feed call: two queries for any number of documents.
+the API and the feed call: two queries for any number of documents;
+``status_on_date(doc, day)`` answers for any date with the same rules.
+
+Every fact is read for a reader (the current user unless told): the other
+end of a relation that reader may not read (``access.can_read``) is masked
+(``status.masked``): it still counts for status, but it is never named.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from jdih.accounts.access import can_read, is_staff
+from jdih.accounts.access import can_read
 from jdih.catalogue.models import Document
 from jdih.extensions import db
 from jdih.relations import status as st
@@ -38,26 +43,33 @@ def pending_ref(identity: str, index: Optional[JenisIndex] = None) -> st.DocRef:
     return st.DocRef(identity=identity, label=(index or jenis_index()).label(identity))
 
 
-def fact_for(relation: Relation, doc_id: int, index: Optional[JenisIndex] = None) -> st.Fact:
-    """``relation`` as seen from document ``doc_id`` (one of its ends)."""
+def reader_ref(doc: Document, reader: Any = None) -> st.DocRef:
+    """``doc`` as ``reader`` (default: the current user) may see it."""
+    ref = doc_ref(doc)
+    return ref if can_read(doc, reader) else st.masked(ref)
+
+
+def fact_for(relation: Relation, doc_id: int, index: Optional[JenisIndex] = None,
+             reader: Any = None) -> st.Fact:
+    """``relation`` as seen from document ``doc_id`` (one of its ends), by ``reader``."""
     incoming = relation.target_id == doc_id
     other_doc = relation.source if incoming else relation.target
     other_identity = relation.source_identity if incoming else relation.target_identity
-    other = doc_ref(other_doc) if other_doc is not None else pending_ref(other_identity, index)
+    other = reader_ref(other_doc, reader) if other_doc is not None else pending_ref(other_identity, index)
     source_date = own_date(relation.source) if relation.source is not None else None
     return st.Fact(relation_id=relation.id, kind=relation.kind, incoming=incoming, other=other,
                    source_date=source_date, effective_date=relation.effective_date,
                    pasal=relation.pasal, result=relation.result)
 
 
-def _incoming_acting_facts(doc_ids: Sequence[int]) -> dict[int, list[st.Fact]]:
+def _incoming_acting_facts(doc_ids: Sequence[int], reader: Any = None) -> dict[int, list[st.Fact]]:
     """Facts of relations whose catalogued source acts on these documents."""
     rows = db.session.scalars(
         select(Relation).options(joinedload(Relation.source))
         .where(Relation.target_id.in_(doc_ids), Relation.source_id.is_not(None)))
     facts: dict[int, list[st.Fact]] = defaultdict(list)
     for relation in rows:
-        facts[relation.target_id].append(fact_for(relation, relation.target_id))
+        facts[relation.target_id].append(fact_for(relation, relation.target_id, reader=reader))
     return facts
 
 
@@ -66,44 +78,60 @@ def overrides_for(doc_ids: Sequence[int]) -> dict[int, StatusOverride]:
     return {row.document_id: row for row in rows}
 
 
-def derived_statuses(docs: Iterable[Document], today: Optional[date] = None) -> dict[int, st.DerivedStatus]:
-    """Document id -> its status today, for many documents in two queries."""
+def _override(overrides: dict[int, StatusOverride], doc_id: int) -> Optional[tuple[str, str]]:
+    override = overrides.get(doc_id)
+    return (override.status, override.reason) if override else None
+
+
+def derived_statuses(docs: Iterable[Document], today: Optional[date] = None,
+                     reader: Any = None) -> dict[int, st.DerivedStatus]:
+    """Document id -> its status today, for many documents in two queries.
+
+    ``.status`` is the same for every reader; ``.detail`` names only what
+    ``reader`` (default: the current user) may read.
+    """
     docs = [doc for doc in docs if doc.id is not None]
     ids = [doc.id for doc in docs]
     if not ids:
         return {}
-    facts = _incoming_acting_facts(ids)
+    facts = _incoming_acting_facts(ids, reader)
     overrides = overrides_for(ids)
-    result = {}
-    for doc in docs:
-        override = overrides.get(doc.id)
-        result[doc.id] = st.derive(facts.get(doc.id, []), doc.status,
-                                   (override.status, override.reason) if override else None, today,
-                                   doc.keterangan_status)
-    return result
+    return {doc.id: st.derive(facts.get(doc.id, []), doc.status, _override(overrides, doc.id), today,
+                              doc.keterangan_status)
+            for doc in docs}
 
 
-def derived_status(doc: Document, today: Optional[date] = None) -> st.DerivedStatus:
+def shown_statuses(docs: Iterable[Document], today: Optional[date] = None) -> dict[int, Optional[str]]:
+    """The ``status`` value feeds, the API and Atom show: a ruling's own
+    status (status_putusan, "Berkekuatan hukum tetap"), else the derived
+    status (the page's badge): never the recorded field on its own."""
+    docs = list(docs)
+    derived = derived_statuses([doc for doc in docs if doc.doc_type != "putusan"], today)
+    return {doc.id: doc.status_putusan if doc.doc_type == "putusan" else derived[doc.id].status
+            for doc in docs if doc.id is not None}
+
+
+def derived_status(doc: Document, today: Optional[date] = None, reader: Any = None) -> st.DerivedStatus:
     """The status of one document today: override, else relations, else recorded.
 
     ``.status`` is "Berlaku" / "Berlaku Sebagian" / "Tidak Berlaku" or None;
     ``.text`` reads "Tidak Berlaku — dicabut dengan UU 7/2017".
     """
-    return derived_statuses([doc], today)[doc.id]
+    return derived_statuses([doc], today, reader)[doc.id]
 
 
-def all_facts(doc: Document) -> list[st.Fact]:
-    """Every relation of ``doc``, both directions, in one query."""
+def all_facts(doc: Document, reader: Any = None) -> list[st.Fact]:
+    """Every relation of ``doc``, both directions, in one query, as ``reader`` sees them."""
     rows = db.session.scalars(
         select(Relation).options(joinedload(Relation.source), joinedload(Relation.target))
         .where(or_(Relation.source_id == doc.id, Relation.target_id == doc.id))
         .order_by(Relation.id))
     index = jenis_index()
-    return [fact_for(relation, doc.id, index) for relation in rows]
+    return [fact_for(relation, doc.id, index, reader) for relation in rows]
 
 
-def enactments_of(facts: Sequence[st.Fact]) -> dict[str, list[st.Fact]]:
-    """For each catalogued amending document: the laws that enacted it."""
+def enactments_of(facts: Sequence[st.Fact], reader: Any = None) -> dict[str, list[st.Fact]]:
+    """For each readable amending document: the readable laws in force that enacted it."""
     ids = [f.other.id for f in facts if f.incoming and f.kind == "mengubah" and f.other.id]
     if not ids:
         return {}
@@ -112,13 +140,22 @@ def enactments_of(facts: Sequence[st.Fact]) -> dict[str, list[st.Fact]]:
         .where(Relation.kind == "menetapkan", Relation.target_id.in_(ids)))
     found: dict[str, list[st.Fact]] = defaultdict(list)
     for relation in rows:
-        if relation.source is not None and relation.source.is_published and not relation.source.is_deleted:
-            found[relation.target.identity or ""].append(fact_for(relation, relation.target_id))
+        if relation.source is None:
+            continue
+        fact = fact_for(relation, relation.target_id, reader=reader)
+        if fact.other.in_force and not fact.other.hidden:
+            found[relation.target.identity or ""].append(fact)
     return found
 
 
-def status_on_date(doc: Document, day: date) -> st.StatusOnDate:
-    return st.status_on(all_facts(doc), day, own_date(doc), doc.status)
+def status_on_date(doc: Document, day: date, reader: Any = None,
+                   today: Optional[date] = None) -> st.StatusOnDate:
+    """The status of ``doc`` on ``day``, for ``reader``: from today on it is
+    exactly ``derived_status`` (the page's and the feed's), before it the
+    relations in effect that day."""
+    override = _override(overrides_for([doc.id]), doc.id)
+    return st.status_on(all_facts(doc, reader), day, own_date(doc), doc.status, override, today,
+                        doc.keterangan_status)
 
 
 # -- what a page shows ----------------------------------------------------------
@@ -142,35 +179,26 @@ class DocumentRelations:
         return not self.groups and not self.status.status and len(self.timeline) == 0
 
 
-def visible_to_reader(fact: st.Fact, staff: bool) -> bool:
-    """Pending identities and published documents show; drafts only to staff."""
-    return staff or not fact.other.catalogued or fact.other.in_force
-
-
 def linkable(ref: st.DocRef) -> bool:
-    """Whether the reader may open the other document's page."""
-    if not ref.catalogued:
-        return False
-    doc = db.session.get(Document, ref.id)
-    return doc is not None and can_read(doc)
+    """Whether the reader may open the other document's page: refs are read
+    for the reader, so any catalogued ref not masked is readable."""
+    return ref.catalogued and not ref.hidden
 
 
-def document_relations(doc: Document) -> DocumentRelations:
-    staff = is_staff()
-    facts = all_facts(doc)
-    shown = [f for f in facts if visible_to_reader(f, staff)]
+def document_relations(doc: Document, reader: Any = None) -> DocumentRelations:
+    """The card: relations whose other end the reader may read or that wait
+    for a document by identity; the status counts the hidden ones too."""
+    facts = all_facts(doc, reader)
+    shown = [f for f in facts if not f.other.hidden]
     groups: dict[tuple[str, bool], RelationGroup] = {}
     for kind, (active, reverse) in KINDS.items():
         for incoming, label in ((False, active), (True, reverse)):
             members = [f for f in shown if f.kind == kind and f.incoming == incoming]
             if members:
                 groups[(kind, incoming)] = RelationGroup(label.capitalize(), members)
-    overrides = overrides_for([doc.id])
-    override = overrides.get(doc.id)
     derived = st.derive([f for f in facts if f.incoming], doc.status,
-                        (override.status, override.reason) if override else None,
-                        recorded_note=doc.keterangan_status)
+                        _override(overrides_for([doc.id]), doc.id), recorded_note=doc.keterangan_status)
     events = st.timeline(st.OwnDates(doc.tanggal_penetapan, doc.tanggal_pengundangan,
                                      doc.tanggal_dibacakan),
-                         [f for f in shown if f.incoming], enactments_of(shown))
+                         [f for f in shown if f.incoming], enactments_of(shown, reader))
     return DocumentRelations(derived, list(groups.values()), events)

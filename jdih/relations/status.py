@@ -51,6 +51,8 @@ class DocRef:
     date: Optional[date] = None
     #: Its year, to order undated documents in a chain.
     year: Optional[int] = None
+    #: A document the reader may not read: counted for status, never named.
+    hidden: bool = False
 
     @property
     def catalogued(self) -> bool:
@@ -129,8 +131,29 @@ class DerivedStatus:
                 "sumber": self.source}
 
 
+#: How a status names what the reader may not read.
+HIDDEN_LABEL = "dokumen terbatas"
+
+
+def masked(ref: DocRef) -> DocRef:
+    """``ref`` as a reader who may not read it sees it: it still acts on
+    dates (for status), but has no identity, title, slug or id."""
+    return DocRef(identity="", label=HIDDEN_LABEL, in_force=ref.in_force, date=ref.date,
+                  year=ref.year, hidden=True)
+
+
+def _name_list(refs: Iterable[DocRef]) -> list[str]:
+    """Labels of the refs; hidden ones once, counted ("2 dokumen terbatas")."""
+    refs = list(refs)
+    names = [ref.label for ref in refs if not ref.hidden]
+    hidden = sum(ref.hidden for ref in refs)
+    if hidden:
+        names.append(HIDDEN_LABEL if hidden == 1 else f"{hidden} {HIDDEN_LABEL}")
+    return names
+
+
 def _names(refs: Iterable[DocRef]) -> str:
-    return ", ".join(ref.label for ref in refs)
+    return ", ".join(_name_list(refs))
 
 
 def _order(fact: Fact) -> tuple:
@@ -144,17 +167,23 @@ def _by_date(facts: Iterable[Fact]) -> list[Fact]:
 
 
 def _applies(fact: Fact, day: Optional[date], today: date) -> bool:
-    """Whether an acting relation has taken effect by ``day``.
+    """Whether an acting relation has taken effect by ``day`` (None: today).
 
-    For today's status (``day`` None) a relation without any date counts;
-    for a past date it cannot be placed, so it does not.
+    One rule for today and for any date: a dated relation counts from its
+    date. An undated one counts from today on (its acting document is in
+    force now), and on a past day once its acting document's year is over
+    (a law of 2019 was in force by 31 December 2019); otherwise it cannot
+    be placed, so it does not count.
     """
     if not fact.acts:
         return False
+    day = day or today
     when = fact.effective
-    if day is None:
-        return when is None or when <= today
-    return when is not None and when <= day
+    if when is not None:
+        return when <= day
+    if day >= today:
+        return True
+    return fact.other.year is not None and date(fact.other.year, 12, 31) <= day
 
 
 def _annulment_detail(annulled: Sequence[tuple[DocRef, Optional[str], str]]) -> str:
@@ -237,35 +266,44 @@ class StatusOnDate:
         """"naskah asli" or "sebagaimana diubah dengan X dan Y"."""
         if not self.amendments:
             return "naskah asli (belum ada perubahan)"
-        names = [ref.label for ref in self.amendments]
+        names = _name_list(self.amendments)
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
         return f"sebagaimana diubah dengan {joined}"
 
     def to_json(self) -> dict:
         return {"tanggal": self.day.isoformat(), "status": self.status, "keterangan": self.detail,
                 "berlaku": self.in_force, "versi": self.version,
-                "perubahan": [ref.identity for ref in self.amendments], "catatan": list(self.notes)}
+                "perubahan": [ref.identity for ref in self.amendments if not ref.hidden],
+                "catatan": list(self.notes)}
 
 
 def status_on(facts: Sequence[Fact], day: date, own_date: Optional[date],
-              recorded: Optional[str] = None) -> StatusOnDate:
+              recorded: Optional[str] = None, override: Optional[tuple[str, str]] = None,
+              today: Optional[date] = None, recorded_note: Optional[str] = None) -> StatusOnDate:
     """Whether a document was in force on ``day``, and in which version.
 
     ``own_date`` is when the document itself took effect (pengundangan or
-    penetapan). Relations without any date cannot be placed on a past day:
-    they are left out and named in ``notes``.
+    penetapan). Relations without any date are placed by ``_applies`` and
+    named in ``notes``. From today on the answer is today's status
+    (``derive``: override, relations, recorded), so the page, the badge and
+    this answer never disagree.
     """
+    today = today or date.today()
     notes = tuple(f"Tanggal berlaku relasi \u201c{f.label} {f.other.label}\u201d tidak diketahui."
                   for f in facts if f.acts and f.effective is None)
     if own_date is not None and day < own_date:
         return StatusOnDate(day, BELUM_BERLAKU, f"baru berlaku sejak {format_day(own_date)}",
                             notes=notes)
-    derived = from_relations(facts, day=day)
+    amendments = tuple(f.other for f in _by_date(facts)
+                       if f.kind == "mengubah" and _applies(f, day, today))
+    current = derive(facts, recorded, override, today, recorded_note) if day >= today else DerivedStatus()
+    if current.status:
+        return StatusOnDate(day, current.status, current.detail, amendments=amendments,
+                            revoked_by=current.revoked_by, notes=notes)
+    derived = from_relations(facts, day=day, today=today)
     if derived.status == STATUS_TIDAK_BERLAKU:
         return StatusOnDate(day, STATUS_TIDAK_BERLAKU, derived.detail,
                             revoked_by=derived.revoked_by, notes=notes)
-    amendments = tuple(f.other for f in _by_date(facts)
-                       if f.kind == "mengubah" and _applies(f, day, day))
     if own_date is None and not derived.status:
         notes += ("Tanggal penetapan/pengundangan dokumen ini tidak tercatat.",)
     if recorded == STATUS_TIDAK_BERLAKU and not derived.status:

@@ -168,7 +168,10 @@ def status_on_date(slug: str):
             answer = queries.status_on_date(doc, day)
     status_code = 400 if error else 200
     if wants_json():
-        body = {"dokumen": doc.identity, "status": current.to_json(),
+        status = current.to_json()
+        if not is_staff():
+            status["sumber"] = None  # where a status comes from is for staff, as on the page
+        body = {"dokumen": doc.identity, "status": status,
                 "pada_tanggal": answer.to_json() if answer else None}
         if error:
             body = {"error": {"status": 400, "code": "bad_date", "message": error}}

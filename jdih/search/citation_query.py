@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 from sqlalchemy import select
 
+from jdih.accounts.access import readable
 from jdih.catalogue.models import Document
 from jdih.citations import Citation, extract
 from jdih.citations.models import NewsCitation
@@ -69,8 +70,7 @@ def _citing_news(identities: list[str]) -> list[Any]:
     if not identities:
         return []
     citing = select(NewsCitation.news_id).where(NewsCitation.identity.in_(identities))
-    query = (select(News).where(News.id.in_(citing), News.state == "published",
-                                News.is_deleted.is_(False))
+    query = (readable(select(News), News).where(News.id.in_(citing))
              .order_by(News.news_date.desc()).limit(20))
     return list(db.session.scalars(query))
 

@@ -131,3 +131,33 @@ def test_reverse_labels_are_read_from_one_fact():
     assert st.Fact(1, "mencabut", False, other).label == "mencabut"
     assert st.Fact(1, "menetapkan", True, other).label == "ditetapkan dengan"
     assert st.Fact(1, "menguji", True, other).label == "diuji dengan"
+
+
+def test_hidden_refs_count_but_are_never_named():
+    hidden = st.masked(ref("UU 77/2021", date(2021, 3, 1)))
+    assert hidden.identity == "" and hidden.slug is None and hidden.id is None and hidden.in_force
+    facts = [incoming("mengubah", hidden), incoming("mengubah", st.masked(ref("UU 88/2021", date(2021, 4, 1)))),
+             incoming("mengubah", ref("UU 8/2015", date(2015, 3, 18)))]
+    derived = st.derive(facts, today=TODAY)
+    assert derived.text == "Berlaku \u2014 diubah dengan UU 8/2015, 2 dokumen terbatas"
+    on = st.status_on(facts, date(2022, 1, 1), date(2010, 1, 1), today=TODAY)
+    assert on.version == "sebagaimana diubah dengan UU 8/2015 dan 2 dokumen terbatas"
+    assert on.to_json()["perubahan"] == ["UU 8/2015"]
+
+
+def test_status_on_today_is_todays_status_override_included():
+    facts = [incoming("mengubah", ref("UU 8/2015", date(2015, 3, 18)))]
+    override = ("Tidak Berlaku", "Dicabut oleh putusan MA")
+    assert st.status_on(facts, TODAY, date(2010, 1, 1), "Berlaku", override, today=TODAY).status == "Tidak Berlaku"
+    assert st.status_on(facts, date(2020, 1, 1), date(2010, 1, 1), "Berlaku", override,
+                        today=TODAY).status == "Berlaku"
+    recorded_only = st.status_on([], TODAY, date(2010, 1, 1), "Berlaku Sebagian", today=TODAY)
+    assert recorded_only.status == st.derive([], "Berlaku Sebagian", today=TODAY).status
+
+
+def test_an_undated_amendment_counts_once_its_year_is_over():
+    undated = st.Fact(relation_id=1, kind="mengubah", incoming=True,
+                      other=st.DocRef(identity="UU 15/2019", label="UU 15/2019", id=2, in_force=True, year=2019))
+    assert st.status_on([undated], date(2019, 6, 1), date(2011, 8, 12), today=TODAY).amendments == ()
+    assert st.status_on([undated], date(2020, 1, 1), date(2011, 8, 12), today=TODAY).amendments == (undated.other,)
+    assert st.derive([undated], today=TODAY).amended_by == (undated.other,)
