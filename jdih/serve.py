@@ -62,34 +62,50 @@ def main(argv: Optional[list[str]] = None) -> int:
     for note in check(args.workers, app.config, os.environ.get("ALLOW_SQLITE_WORKERS") == "1"):
         print(note, file=sys.stderr, flush=True)
     subprocess.run(_flask("db", "upgrade"), check=True)
-    children = [
+    children: list[subprocess.Popen] = []
+    stopping = _install_stop(children)
+    children += [
         # Own sessions: Ctrl+C reaches only this process, which asks both
         # children to stop gracefully (SIGINT would make gunicorn quit at once).
         subprocess.Popen(_flask("worker", "--threads", str(args.worker_threads)), start_new_session=True),
         subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
                           "--bind", f"{args.host}:{args.port}", "--graceful-timeout",
-                          str(args.graceful_timeout), "--access-logfile", "-", "jdih:create_app()"],
+                          str(args.graceful_timeout), "--access-logfile", "-",
+                          # no control socket in $HOME: several instances would share one
+                          "--no-control-socket", "jdih:create_app()"],
                          start_new_session=True),
     ]
-    return _supervise(children)
+    if stopping:  # a signal came while they were starting
+        _stop_all(children)
+    return _supervise(children, stopping)
 
 
-def _supervise(children: list[subprocess.Popen]) -> int:
-    stopping = []
+def _stop_all(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)  # graceful for both
+
+
+def _install_stop(children: list[subprocess.Popen]) -> list[int]:
+    """SIGTERM and Ctrl+C stop both children gracefully; returns the list
+    the handler records signals in."""
+    stopping: list[int] = []
 
     def stop(signum, _frame) -> None:
         stopping.append(signum)
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)  # graceful for both
+        _stop_all(children)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    return stopping
+
+
+def _supervise(children: list[subprocess.Popen], stopping: list[int]) -> int:
     while all(child.poll() is None for child in children):
         time.sleep(0.2)
     if not stopping:  # one died on its own: take the other down too
         print("A process of the pair exited; stopping the other.", file=sys.stderr, flush=True)
-        stop(signal.SIGTERM, None)
+        _stop_all(children)
     codes = [child.wait() for child in children]
     return 0 if stopping and all(code == 0 for code in codes) else (max(codes) or 1)
 
