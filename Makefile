@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV ?= .venv
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# make serve: gunicorn worker processes (several need PostgreSQL, see README).
+WORKERS ?= 2
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not browser"'
 PYTEST_ARGS ?=
 
@@ -17,10 +19,11 @@ TEST_STAMP := $(VENV)/.installed-test
 CONFIG := instance/config.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test
+.PHONY: help run serve test install install-test
 
 help:
 	@echo "make run    create .venv, install, migrate, load the demo, serve on http://$(HOST):$(PORT)"
+	@echo "make serve  production on one machine: migrate, gunicorn (WORKERS=$(WORKERS)) and the background worker"
 	@echo "make test   create .venv, install with the test extra, run all tests"
 
 $(BIN)/python:
@@ -49,10 +52,18 @@ $(CONFIG): | $(BIN)/python
 	@mv $@.tmp $@
 	@echo "Wrote $@ with a new SECRET_KEY."
 
+# Development runs background jobs inline (TASKS_IMMEDIATE): one process,
+# no worker to start; an import simply answers when it is done.
+run: export JDIH_TASKS_IMMEDIATE = true
 run: $(RUN_STAMP) $(CONFIG)
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production on one machine: needs JDIH_SECRET_KEY (and JDIH_DATABASE_URL,
+# JDIH_REDIS_URL); see README "Production". Stops both on Ctrl+C or SIGTERM.
+serve: $(RUN_STAMP)
+	ALLOW_SQLITE_WORKERS=$(ALLOW_SQLITE_WORKERS) $(BIN)/python -m jdih.serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "jdih.api.feed_views:bp",
     "jdih.api.admin_views:bp",
     "jdih.search.views:bp",
+    "jdih.tasks.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".
@@ -33,6 +34,7 @@ COMMANDS = (
     "jdih.catalogue.commands:catalogue_cli",
     "jdih.news.commands:news_cli",
     "jdih.search.commands:search_cli",
+    "jdih.tasks.commands:worker_command",
 )
 
 
@@ -111,10 +113,14 @@ def register_hooks(app: Flask) -> None:
     from jdih.news.models import NewsPhoto
     from jdih.relations import operations as relations
     from jdih.search import service as search
+    from jdih import tasks
 
     # A file written by a failed upload stays while a committed news photo names it.
     install_file_cleanup(NewsPhoto.sha256)
     search.init_app(app)
+    # Background work: commits ask the queue to drain the search outbox, the
+    # feed is built by the worker, imports run as jobs.
+    tasks.init_app(app)
     # A document that gets its identity: waiting relations and news citations link to it.
     identity_assigned.connect(relations.on_identity_assigned)
     identity_assigned.connect(citelinks.on_identity_assigned)

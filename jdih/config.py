@@ -48,11 +48,31 @@ class Defaults:
     #: API rate limits: per token for partners, per address for anonymous callers.
     API_RATE_LIMIT = "300 per minute"
     API_ANON_RATE_LIMIT = "60 per minute"
-    #: Built JDIHN feed bodies kept in memory, one per ETag (page/limit).
-    JDIHN_FEED_CACHE_ENTRIES = 4
-    #: Index batches (200 keys each) a request applies after its commit
-    #: before handing the rest to a background thread; None: all of them.
-    SEARCH_DRAIN_BATCHES_IN_REQUEST: int | None = 5
+    #: Built JDIHN feed bodies, shared by all processes (default instance/cache/jdihn).
+    FEED_CACHE_DIR: str | None = None
+    #: Seconds a feed request waits for the worker to build a body nobody built yet.
+    FEED_BUILD_WAIT_SECONDS: float = 20.0
+    #: Uploaded import files between dry run and job (default instance/imports);
+    #: every web process and the worker must see the same folder.
+    IMPORT_DIR: str | None = None
+    #: Redis for rate limits and the task queue (production); without it the
+    #: queue lives in TASKS_SQLITE_PATH and rate limits in each process's memory.
+    REDIS_URL: str | None = None
+    #: Run every task inline when it is enqueued (tests).
+    TASKS_IMMEDIATE: bool = False
+    TASKS_SQLITE_PATH: str | None = None  # default instance/tasks.sqlite3
+    TASK_QUEUE_NAME = "jdih"
+    #: A failing job is tried again this often, 10 s, 20 s, 40 s ... apart.
+    TASK_RETRIES = 3
+    TASK_RETRY_DELAY: float = 10.0
+    #: A running job without a sign of life this long is taken as abandoned.
+    TASK_STALE_SECONDS: float = 600.0
+    #: /healthz fails when the worker has not been seen this long.
+    WORKER_STALE_SECONDS: float = 300.0
+    #: When (server time, HH:MM) the worker reindexes documents whose status
+    #: changed because a relation took effect, and how many days back it looks.
+    STATUS_REINDEX_AT = "00:10"
+    STATUS_REINDEX_DAYS = 7
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0
     #: The office's time zone: pages show times in it (WIB, WITA or WIT).
@@ -93,6 +113,14 @@ def fill_runtime_paths(config: dict[str, Any], instance_path: str) -> None:
         config["UPLOAD_DIR"] = os.path.join(instance_path, "uploads")
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "index")
+    for key, default in (("FEED_CACHE_DIR", os.path.join(instance_path, "cache", "jdihn")),
+                         ("IMPORT_DIR", os.path.join(instance_path, "imports")),
+                         ("TASKS_SQLITE_PATH", os.path.join(instance_path, "tasks.sqlite3"))):
+        if not config.get(key):
+            config[key] = default
+    # Rate limits shared by every process when there is a Redis to share them in.
+    if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI", "memory://") == "memory://":
+        config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
     config["MAX_UPLOAD_MB"] = _positive_int(config.get("MAX_UPLOAD_MB"), "MAX_UPLOAD_MB")
     if not config.get("MAX_CONTENT_LENGTH"):
         config["MAX_CONTENT_LENGTH"] = (config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024

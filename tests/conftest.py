@@ -63,11 +63,15 @@ def make_config(database_url: str, tmp_path: Path, **overrides) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "IMPORT_DIR": str(tmp_path / "imports"),
+        "FEED_CACHE_DIR": str(tmp_path / "feed-cache"),
+        "TASKS_SQLITE_PATH": str(tmp_path / "tasks.sqlite3"),
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "RATELIMIT_ENABLED": True,
-        # Tests read the index right after a commit: index everything in it.
-        "SEARCH_DRAIN_BATCHES_IN_REQUEST": None,
+        # Tests read the index right after a commit: every task (the search
+        # drain among them) runs inline when it is enqueued.
+        "TASKS_IMMEDIATE": True,
     }
     config.update(overrides)
     return config

@@ -212,6 +212,12 @@ def _upload(world: World) -> SimpleNamespace:
                                                      world["admin_id"], False).digest)
 
 
+def _import_job(world: World) -> SimpleNamespace:
+    from jdih.tasks import jobs
+
+    return SimpleNamespace(id=jobs.create("import_apply", {"digest": "0" * 64}, world["admin_id"]).id)
+
+
 def _relation(world: World) -> SimpleNamespace:
     from jdih.catalogue.models import Document
     from jdih.relations import operations as rel
@@ -236,6 +242,7 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "alias": _alias,
     "api_token": _api_token,
     "upload": _upload,
+    "import_job": _import_job,
     "relation": _relation,
 }
 

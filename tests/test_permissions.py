@@ -177,6 +177,12 @@ MATRIX = [
         Case("/staf/impor/" + "0" * 64, staff(404))),
     row("api_admin.import_apply", "POST",
         Case("/staf/impor/{upload.digest}/terapkan", staff(302), data={"digest": "{upload.digest}"})),
+    row("api_admin.import_job", "GET",
+        Case("/staf/impor/tugas/{import_job.id}", staff(200)),
+        Case("/staf/impor/tugas/999999", staff(404))),
+    row("tasks.job_list", "GET", Case("/admin/tugas", admins(200))),
+    # for the load balancer: no login, nothing private in it
+    row("tasks.healthz", "GET", Case("/healthz", everyone(200))),
     row("api_admin.export_catalogue", "GET",
         Case("/staf/ekspor", staff(200)),
         Case("/staf/ekspor?format=csv", staff(200))),

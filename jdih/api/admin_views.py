@@ -2,15 +2,17 @@
 export of the catalogue (staff)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from jdih.accounts.access import admin_required, staff_required
-from jdih.api import exporter, import_files, importer, tokens
+from jdih.api import exporter, import_files, import_jobs, importer, tokens
 from jdih.api.columns import COLUMNS
 from jdih.api.forms import ExportForm, ImportConfirmForm, ImportUploadForm, TokenForm
 from jdih.api.models import ApiToken
+from jdih.core import jobs
 from jdih.core.actions import apply
+from jdih.core.http import wants_json
 from jdih.extensions import db
 
 bp = Blueprint("api_admin", __name__)
@@ -50,13 +52,8 @@ def token_revoke(token_id: int):
 
 # -- import ---------------------------------------------------------------------------
 
-def _find_type(jenis_word: str):
-    return importer.Vocabulary().type_for(jenis_word)
-
-
-def _read_plan(upload: import_files.StoredUpload) -> importer.Plan:
-    rows = import_files.read(upload.read_bytes(), upload.file_format, _find_type)
-    return importer.make_plan(rows)
+IMPORT_JOB = "import_apply"
+_read_plan = import_jobs.read_plan
 
 
 @bp.route("/staf/impor", methods=["GET", "POST"])
@@ -96,22 +93,27 @@ def import_preview(digest: str):
 @bp.route("/staf/impor/<digest>/terapkan", methods=["POST"])
 @staff_required
 def import_apply(digest: str):
-    stored = _stored_or_404(digest)
+    """Hand the import to the worker: thousands of rows take minutes, longer
+    than any request may run. The next page follows the job."""
+    _stored_or_404(digest)
     form = ImportConfirmForm()
     if not form.validate_on_submit() or form.digest.data != digest:
         abort(400)
-    plan = _read_plan(stored)
-    try:
-        created, updated = importer.apply_plan(plan, publish_new=stored.publish)
-    except importer.ApplyFailed as error:
-        db.session.rollback()
-        flash(f"Impor dibatalkan, tidak ada perubahan yang disimpan. {error}", "error")
-        return redirect(url_for("api_admin.import_preview", digest=digest))
-    db.session.commit()
-    import_files.discard(stored)
-    flash(f"Impor selesai: {created} dokumen dibuat, {updated} diperbarui, "
-          f"{plan.count(importer.REFUSE)} baris ditolak.", "success")
-    return redirect(url_for("catalogue_admin.list_documents"))
+    job_id = jobs.submit(IMPORT_JOB, {"digest": digest}, current_user.id)
+    return redirect(url_for("api_admin.import_job", job_id=job_id))
+
+
+@bp.route("/staf/impor/tugas/<int:job_id>")
+@staff_required
+def import_job(job_id: int):
+    job = jobs.status(job_id)
+    if job is None or job.name != IMPORT_JOB:
+        abort(404)
+    if wants_json():
+        return {"id": job.id, "status": job.state, "label": job.state_label, "selesai": job.finished,
+                "berhasil": job.succeeded, "pesan": job.message, "diproses": job.done,
+                "total": job.total}
+    return render_template("api/import_job.html", job=job)
 
 
 # -- export ---------------------------------------------------------------------------

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
+import time
 from datetime import date
 from typing import Callable, Optional
 
-from cachetools import LRUCache
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
-from jdih.api import errors, params
+from jdih.api import errors, feed_cache, params
 from jdih.api.feeds import Entry, render
 from jdih.api.jdihn import Urls, to_jdihn
 from jdih.api.queries import FeedVersion, feed_documents, feed_version
@@ -28,9 +27,6 @@ csrf.exempt(bp)
 errors.install(bp)
 
 MAX_FEED_LIMIT = 5000
-#: Feed bodies kept in memory per app and process, by ETag (config JDIHN_FEED_CACHE_ENTRIES).
-DEFAULT_CACHE_ENTRIES = 4
-_bodies_lock = threading.Lock()
 ATOM_ENTRIES = 50
 ATOM_TYPE = "application/atom+xml"
 
@@ -55,22 +51,13 @@ def _not_modified(etag: str, version: FeedVersion) -> bool:
     return bool(since and last and last.replace(microsecond=0) <= since)
 
 
-def cached_body(etag: str, build: Callable[[], bytes]) -> bytes:
-    """The body for ``etag``, built once per process while the ETag holds:
-    harvesters that do not revalidate still cost one query, not a rebuild."""
-    entries = int(current_app.config.get("JDIHN_FEED_CACHE_ENTRIES", DEFAULT_CACHE_ENTRIES))
-    if entries <= 0:
-        return build()
-    with _bodies_lock:
-        bodies = current_app.extensions.get("jdih_jdihn_bodies")
-        if bodies is None or bodies.maxsize != entries:
-            bodies = current_app.extensions["jdih_jdihn_bodies"] = LRUCache(maxsize=entries)
-        body = bodies.get(etag)
-    if body is None:
-        body = build()
-        with _bodies_lock:
-            bodies[etag] = body
-    return body
+REBUILDER = "jdih_feed_rebuild"
+
+
+def set_rebuilder(app, rebuild: Optional[Callable[[Optional[int], Optional[int], str], None]]) -> None:
+    """Who builds a missing feed body (create_app wires the task queue
+    here); without one the request builds it."""
+    app.extensions[REBUILDER] = rebuild
 
 
 def _build_feed(page: Optional[int], limit: Optional[int]) -> bytes:
@@ -79,6 +66,42 @@ def _build_feed(page: Optional[int], limit: Optional[int]) -> bytes:
     statuses = shown_statuses(docs)
     body = [to_jdihn(doc, urls, statuses.get(doc.id)) for doc in docs]
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def rebuild(page: Optional[int], limit: Optional[int]) -> str:
+    """Build and store the body of the current version (in a request
+    context for the host it is for); returns its ETag. The worker runs this."""
+    etag = feed_etag(feed_version(), page, limit)
+    slot_name = feed_cache.slot(page, limit, request.host_url)
+    if feed_cache.read(slot_name, etag) is None:
+        feed_cache.write(slot_name, etag, _build_feed(page, limit))
+    return etag
+
+
+def _body_for(etag: str, page: Optional[int], limit: Optional[int]) -> tuple[str, bytes]:
+    """The body for ``etag``; while it is being built, the newest older one
+    (with its own ETag: harvesters get the new one next time)."""
+    slot_name = feed_cache.slot(page, limit, request.host_url)
+    body = feed_cache.read(slot_name, etag)
+    if body is not None:
+        return etag, body
+    rebuilder = current_app.extensions.get(REBUILDER)
+    if rebuilder is None:
+        rebuild(page, limit)
+    else:
+        rebuilder(page, limit, request.host_url)
+    deadline = time.monotonic() + float(current_app.config["FEED_BUILD_WAIT_SECONDS"])
+    while True:
+        body = feed_cache.read(slot_name, etag)
+        if body is not None:
+            return etag, body
+        stale = feed_cache.latest(slot_name)
+        if stale is not None:
+            return stale
+        if time.monotonic() >= deadline:
+            raise errors.ApiError(503, "Umpan sedang disiapkan. Silakan coba lagi sebentar lagi.",
+                                  "feed_building")
+        time.sleep(0.1)
 
 
 @bp.route("/integrasi/jdihn")
@@ -92,11 +115,12 @@ def jdihn_feed():
     etag = feed_etag(version, page, limit)
     if _not_modified(etag, version):
         response = Response(status=304)
+        served = etag
     else:
-        body = cached_body(etag, lambda: _build_feed(page, limit))
+        served, body = _body_for(etag, page, limit)
         response = Response(body, mimetype="application/json")
-    response.set_etag(etag)
-    if version.last_modified:
+    response.set_etag(served)
+    if version.last_modified and served == etag:
         response.last_modified = version.last_modified
     response.cache_control.public = True
     response.cache_control.no_cache = True

@@ -160,7 +160,7 @@ def format_of(filename: str) -> str:
 # -- keeping the upload between dry run and confirmation ---------------------------
 
 def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
+    folder = Path(current_app.config["IMPORT_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

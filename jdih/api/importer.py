@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import func, select
 
@@ -330,12 +330,15 @@ class ApplyFailed(RuntimeError):
         self.message = message
 
 
-def apply_plan(plan: Plan, publish_new: bool = False) -> tuple[int, int]:
+def apply_plan(plan: Plan, publish_new: bool = False,
+               progress: Optional[Callable[[int, int], None]] = None) -> tuple[int, int]:
     """Apply every create and update; (created, updated). The caller commits,
-    or rolls back on ApplyFailed (or any other error) so nothing is kept."""
+    or rolls back on ApplyFailed (or any other error) so nothing is kept.
+    ``progress(done, total)`` hears after each row."""
     created = updated = 0
     term_ids: dict[tuple[str, str], int] = {}
-    for row in plan.to_apply:
+    rows = plan.to_apply
+    for done, row in enumerate(rows, start=1):
         try:
             apply_row(row, publish_new, term_ids)
         except operations.CatalogueError as error:
@@ -344,4 +347,6 @@ def apply_plan(plan: Plan, publish_new: bool = False) -> tuple[int, int]:
             created += 1
         else:
             updated += 1
+        if progress is not None:
+            progress(done, len(rows))
     return created, updated

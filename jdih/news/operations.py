@@ -21,7 +21,7 @@ from jdih.catalogue.operations import CatalogueError
 from jdih.extensions import db
 from jdih.news import citelinks
 from jdih.news.htmltext import plain_text
-from jdih.news.models import STATE_DRAFT, STATE_PUBLISHED, News, NewsPhoto, unparenthesised
+from jdih.news.models import STATE_DRAFT, News, NewsPhoto, unparenthesised
 from jdih.news.sanitize import clean_body
 
 EDITABLE = ("title", "news_date", "place", "body_html", "credit", "tags")

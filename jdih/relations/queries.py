@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from jdih.accounts.access import can_read
@@ -109,6 +109,20 @@ def shown_statuses(docs: Iterable[Document], today: Optional[date] = None) -> di
     derived = derived_statuses([doc for doc in docs if doc.doc_type != "putusan"], today)
     return {doc.id: doc.status_putusan if doc.doc_type == "putusan" else derived[doc.id].status
             for doc in docs if doc.id is not None}
+
+
+def status_changes_between(after: date, until: date) -> list[int]:
+    """Ids of documents whose derived status may change with time in
+    (``after``, ``until``]: targets of relations that take effect then (the
+    relation's own date, else the acting document's, as ``Fact.effective``).
+    Nothing is edited when such a date passes, so nothing else notices."""
+    source = Document
+    effective = func.coalesce(Relation.effective_date, source.tanggal_pengundangan,
+                              source.tanggal_penetapan, source.tanggal_dibacakan)
+    rows = db.session.scalars(
+        select(Relation.target_id).join(source, Relation.source_id == source.id)
+        .where(Relation.target_id.is_not(None), effective > after, effective <= until).distinct())
+    return sorted(rows)
 
 
 def derived_status(doc: Document, today: Optional[date] = None, reader: Any = None) -> st.DerivedStatus:

@@ -1,6 +1,8 @@
 """``flask --app jdih search ...``: rebuild, check and heal the index."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy.orm import Session
@@ -56,3 +58,16 @@ def drain_command() -> None:
     with Session(db.engine) as session:
         left = outbox.backlog(session)
     click.echo(f"{handled} entri diterapkan; {left} tersisa di antrean.")
+
+
+@search_cli.command("status-changes")
+@click.option("--days", default=7, show_default=True, type=click.IntRange(1, 3660),
+              help="Periksa tanggal berlaku relasi sejauh ini ke belakang.")
+def status_changes_command(days: int) -> None:
+    """Reindex documents whose status changed because a relation took effect
+    in the last ``days`` days (for cron when no worker runs; the worker does
+    this every night)."""
+    today = date.today()
+    queued = service.queue_status_changes(today - timedelta(days=days), today)
+    handled = service.drain()
+    click.echo(f"{queued} dokumen berubah status; {handled} entri diterapkan ke indeks.")

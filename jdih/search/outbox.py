@@ -61,6 +61,15 @@ def _enqueue_flushed_changes(session: Session, _context) -> None:
         session.info["search_outbox_dirty"] = True
 
 
+def enqueue(session: Session, keys: list[str]) -> None:
+    """Queue keys whose rows did not change but whose index entry must
+    (a status that changed because a date passed); the caller commits."""
+    if keys:
+        now = utcnow()
+        session.execute(insert(SearchOutbox), [{"key": key, "enqueued_at": now} for key in keys])
+        session.info["search_outbox_dirty"] = True
+
+
 def _forget_after_rollback(session: Session) -> None:
     session.info.pop("search_outbox_dirty", None)
 

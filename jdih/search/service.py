@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from datetime import date
+from typing import Any, Callable, Optional
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from jdih.accounts.access import is_staff, readable_visibilities
 from jdih.catalogue.models import Attachment, Document
 from jdih.extensions import db
+from jdih.relations.queries import status_changes_between
 from jdih.search import outbox, records
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
 from jdih.search.whoosh_backend import WhooshBackend
@@ -93,56 +95,57 @@ def _apply_entries(session: Session, backend: SearchBackend, entries: list) -> N
 
 
 def drain_quietly() -> None:
-    """After a commit: bring the index up to date, never failing the request.
-
-    An ordinary edit queues a key or two and is indexed before the response
-    goes out. A bulk import may queue thousands: the request indexes the
-    first ``SEARCH_DRAIN_BATCHES_IN_REQUEST`` batches and a background
-    thread does the rest, so the person importing is not kept waiting. A
-    failure leaves the queue entries in place; the next drain retries.
-    """
-    app = current_app._get_current_object()
-    limit = app.config.get("SEARCH_DRAIN_BATCHES_IN_REQUEST")
+    """Drain now, never failing the caller (used when no queue is wired)."""
     try:
-        handled = drain(app, max_batches=limit or 1000)
+        drain(current_app._get_current_object())
     except Exception:  # the database commit stands; the index heals later
         log.exception("search index update failed; queued for retry")
+
+
+DRAIN_REQUESTER = "jdih_search_request_drain"
+
+
+def set_drain_requester(app: Flask, request_drain: Optional[Callable[[], None]]) -> None:
+    """Who drains the outbox after a commit (create_app wires the task
+    queue here): a request enqueues and returns, one writer drains. Without
+    one the committing code drains itself."""
+    app.extensions[DRAIN_REQUESTER] = request_drain
+
+
+def request_drain() -> None:
+    """Have the outbox drained: by the queue when one is wired, else now."""
+    requester = current_app.extensions.get(DRAIN_REQUESTER)
+    if requester is None:
+        drain_quietly()
         return
-    if limit and handled >= limit * DRAIN_BATCH:
-        threading.Thread(target=_drain_in_background, args=(app,), name="search-drain",
-                         daemon=True).start()
-
-
-def _drain_in_background(app: Flask) -> None:
     try:
-        drain(app)
-    except Exception:
-        log.exception("background search index update failed; queued for retry")
+        requester()
+    except Exception:  # the queue is down: the entries wait in the outbox
+        log.exception("could not enqueue a search drain; the outbox keeps the entries")
 
 
 def heal_if_needed(grace_seconds: float = 2.0) -> None:
-    """Drain entries a crashed or failed drain left behind.
+    """Have entries a crashed or failed drain left behind drained.
 
     Called before searching: one indexed query when all is well. Entries
     younger than ``grace_seconds`` belong to a drain that is still running.
+    The search itself never drains (it only asks for a drain).
     """
     oldest = outbox.oldest_entry_age(db.session)
     if oldest is not None and oldest >= grace_seconds:
-        try:
-            drain(lock_timeout=0)
-        except Exception:
-            log.exception("healing the search index failed")
+        request_drain()
 
 
 def _drain_after_commit(session: Session) -> None:
     if outbox.committed_changes(session) and has_app_context():
-        drain_quietly()
+        request_drain()
 
 
 def init_app(app: Flask) -> None:
     """Called by create_app: the outbox follows every session, and a commit
-    that queued keys drains them."""
+    that queued keys asks for a drain."""
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 30.0)
+    app.extensions.setdefault(DRAIN_REQUESTER, None)
     outbox.install()
     if not event.contains(Session, "after_commit", _drain_after_commit):
         event.listen(Session, "after_commit", _drain_after_commit)
@@ -265,6 +268,15 @@ def fix(session: Session, drift: Drift) -> None:
     to_index, to_remove = records.load_records(session, drift.missing + drift.stale)
     backend.index(to_index)
     backend.remove(drift.extra + to_remove)
+
+
+def queue_status_changes(after: date, until: date) -> int:
+    """Queue for reindexing the documents whose status changed with time in
+    (``after``, ``until``] (a relation took effect); returns how many."""
+    keys = [records.document_key(doc_id) for doc_id in status_changes_between(after, until)]
+    outbox.enqueue(db.session, keys)
+    db.session.commit()
+    return len(keys)
 
 
 def reindex(session: Session, progress=None) -> int:

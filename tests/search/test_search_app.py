@@ -253,19 +253,3 @@ def test_status_facet_follows_relations(app, client):
         operations.delete(new)
         db.session.commit()
         assert service.get_backend().search(request).total == 0
-
-
-def test_a_bulk_commit_hands_the_tail_of_the_queue_to_a_background_drain(app, monkeypatch):
-    import threading
-
-    app.config["SEARCH_DRAIN_BATCHES_IN_REQUEST"] = 1
-    monkeypatch.setattr(service, "DRAIN_BATCH", 3)
-    with app.app_context():
-        for n in range(8):
-            new_document(str(60 + n), f"Rekapitulasi massal {n}")
-        db.session.commit()
-        for thread in threading.enumerate():
-            if thread.name == "search-drain":
-                thread.join(30)
-        assert len(keys_found(app, "rekapitulasi", per_page=50)) == 8
-        assert service.outbox.backlog(db.session) == 0

@@ -1,0 +1,23 @@
+"""Background work: the task queue (Huey), the job ledger, the worker.
+
+Sits above every area: it imports search and api to run their operations;
+they reach it only through what ``init_app`` wires into the app (the
+search drain requester, the feed rebuilder, the ``jdih.core.jobs`` port).
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Called by create_app: build the app's queue and wire it into the areas."""
+    from jdih.api import feed_views
+    from jdih.core import jobs as job_port
+    from jdih.search import service as search
+    from jdih.tasks import queue as task_queue
+
+    queue = task_queue.init_app(app)
+    search.set_drain_requester(app, queue.request_drain)
+    feed_views.set_rebuilder(app, lambda page, limit, host_url:
+                             queue.tasks["feed_rebuild"](page, limit, host_url))
+    job_port.wire(app, job_port.JobPort(submit=queue.submit, status=queue.status))

@@ -1,0 +1,57 @@
+"""What each task does: a thin call into the area that owns the operation.
+
+The tasks area sits above search and api (it imports them; they never
+import it), so the areas stay usable without a queue.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Callable, Optional
+
+from flask import Flask, current_app
+
+from jdih.api import feed_views, import_jobs
+from jdih.search import service as search
+from jdih.tasks.jobs import JobRefused
+
+
+def drain_search(app: Flask) -> int:
+    """Apply the search outbox to the index (the one writer does this)."""
+    return search.drain(app)
+
+
+def rebuild_feed(page: Optional[int], limit: Optional[int], host_url: str) -> str:
+    """Build the JDIHN feed body for ``host_url`` into the shared cache."""
+    with current_app.test_request_context(base_url=host_url):
+        return feed_views.rebuild(page, limit)
+
+
+def reindex_status_changes(days: Optional[int] = None) -> int:
+    """Reindex documents whose status changed because a relation took effect
+    in the last ``days`` days (looking back a week heals missed nights)."""
+    days = int(days or current_app.config["STATUS_REINDEX_DAYS"])
+    today = date.today()
+    queued = search.queue_status_changes(today - timedelta(days=days), today)
+    search.drain(current_app._get_current_object())
+    return queued
+
+
+def import_apply(payload: dict, progress: Callable[[int, int], None]) -> str:
+    try:
+        return import_jobs.apply_upload(payload["digest"], progress)
+    except import_jobs.ImportRefused as refusal:
+        raise JobRefused(refusal.message) from refusal
+
+
+def after_import(payload: dict) -> None:
+    import_jobs.discard(payload["digest"])
+
+
+#: Ledger jobs: name -> work(payload, progress) -> message; run by jobs.run.
+JOBS: dict[str, Callable[[dict, Callable[[int, int], None]], Optional[str]]] = {
+    "import_apply": import_apply,
+}
+#: What runs after a job's commit (never inside its transaction).
+AFTER: dict[str, Callable[[dict], None]] = {
+    "import_apply": after_import,
+}
