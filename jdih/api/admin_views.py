@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from jdih.accounts.access import admin_required, staff_required
 from jdih.api import exporter, import_files, importer, tokens
@@ -11,6 +12,7 @@ from jdih.api.columns import COLUMNS
 from jdih.api.forms import ExportForm, ImportConfirmForm, ImportUploadForm, TokenForm
 from jdih.api.models import ApiToken
 from jdih.core.actions import apply
+from jdih.core.versioning import StaleEdit
 from jdih.extensions import db
 
 bp = Blueprint("api_admin", __name__)
@@ -103,11 +105,13 @@ def import_apply(digest: str):
     plan = _read_plan(stored)
     try:
         created, updated = importer.apply_plan(plan, publish_new=stored.publish)
-    except importer.ApplyFailed as error:
+        db.session.commit()
+    except (importer.ApplyFailed, StaleDataError) as error:
+        # StaleDataError: a document changed by someone else while this ran.
         db.session.rollback()
-        flash(f"Impor dibatalkan, tidak ada perubahan yang disimpan. {error}", "error")
+        reason = error if isinstance(error, importer.ApplyFailed) else StaleEdit().message
+        flash(f"Impor dibatalkan, tidak ada perubahan yang disimpan. {reason}", "error")
         return redirect(url_for("api_admin.import_preview", digest=digest))
-    db.session.commit()
     import_files.discard(stored)
     flash(f"Impor selesai: {created} dokumen dibuat, {updated} diperbarui, "
           f"{plan.count(importer.REFUSE)} baris ditolak.", "success")

@@ -21,6 +21,7 @@ from jdih.catalogue import operations
 from jdih.catalogue.fields import fields_for
 from jdih.catalogue.models import DOC_TYPES, IDENTIFIED_TYPES, Document, Jenis
 from jdih.catalogue.vocabulary import term_by_label
+from jdih.core.errors import UserError
 from jdih.extensions import db
 
 CREATE, UPDATE, UNCHANGED, REFUSE = "create", "update", "unchanged", "refuse"
@@ -43,6 +44,8 @@ class RowPlan:
     term_labels: dict[str, str] = field(default_factory=dict)
     state: Optional[str] = None
     existing_id: Optional[int] = None
+    #: The document version the row was exported at (column versi), if given.
+    version: Optional[int] = None
 
     @property
     def identity(self) -> str:
@@ -193,6 +196,8 @@ def _read_values(row: SourceRow, plan: RowPlan, vocabulary: Vocabulary) -> None:
             problems.append(str(error))
     if problems:
         raise Refused(" ".join(problems))
+    if _text(row.values.get("versi")) is not None:
+        plan.version = _int(row.values["versi"], "versi")
     state = _text(row.values.get("status_terbit"))
     if state is not None:
         if state.lower() not in STATE_WORDS:
@@ -302,6 +307,11 @@ def _match_existing(plan: RowPlan, doc: Document) -> None:
     elif doc.doc_type != plan.doc_type:
         plan.action = REFUSE
         plan.messages.append(f"Identitas {plan.key} sudah dipakai dokumen bertipe {doc.doc_type}.")
+    elif plan.version is not None and plan.version != doc.version:
+        plan.action = REFUSE
+        plan.messages.append(f"Dokumen yang cocok (ID {doc.id}) sudah diubah sejak berkas ini dibuat "
+                             f"(versi berkas {plan.version}, versi tersimpan {doc.version}); ekspor ulang, "
+                             "atau kosongkan kolom versi untuk menimpa.")
     else:
         plan.action = UPDATE if _changes(doc, plan) else UNCHANGED
 
@@ -330,7 +340,7 @@ def apply_row(plan: RowPlan, publish_new: bool, term_ids: dict[tuple[str, str], 
         state = plan.state or ("published" if publish_new else "draft")
     else:
         doc = db.session.get(Document, plan.existing_id)
-        operations.update_document(doc, values)
+        operations.update_document(doc, values, expected_version=plan.version)
         state = plan.state
     if state == "published":
         operations.publish(doc)
@@ -354,7 +364,7 @@ def apply_plan(plan: Plan, publish_new: bool = False) -> tuple[int, int]:
     for row in plan.to_apply:
         try:
             apply_row(row, publish_new, term_ids)
-        except operations.CatalogueError as error:
+        except UserError as error:  # a domain refusal, or a save racing this one (StaleEdit)
             raise ApplyFailed(row.number, error.message) from error
         if row.action == CREATE:
             created += 1

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_wtf.file import FileField
 from wtforms import (
-    DateField, IntegerField, SelectField, StringField, TextAreaField,
+    DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -55,6 +55,8 @@ class DocumentFormBase(IndonesianForm):
     visibility = SelectField("Visibilitas", choices=choices(VISIBILITY_LABELS.items()),
                              description="Publik: semua orang. Mitra: juga mitra seperti Bawaslu. "
                                          "Internal: hanya staf.")
+    #: The version the form was loaded at (jdih.core.versioning).
+    version = HiddenField()
 
 
 _form_classes: dict[str, type] = {}
@@ -95,6 +97,7 @@ def form_values(form: IndonesianForm, doc_type: str) -> dict[str, Any]:
 def fill_form_from(form: IndonesianForm, doc: Any) -> None:
     """Put a document's values into a fresh form (GET of the edit page)."""
     form.visibility.data = doc.visibility
+    form.version.data = doc.version
     for field in fields_for(doc.doc_type):
         widget = getattr(form, field.name)
         if field.kind == "subjects":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -20,6 +20,8 @@ class NewsForm(FlaskForm):
                          description="Mis. rhd/ed. Foto: awh/KPU Kota Semarang")
     tags = StringField("Tag", validators=[Optional(), Length(max=1000)],
                        description="Pisahkan dengan koma.")
+    #: The version the form was loaded at (jdih.core.versioning).
+    version = HiddenField()
 
 
 class PhotoForm(FlaskForm):
