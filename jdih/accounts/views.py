@@ -63,6 +63,11 @@ def login():
 
 @bp.route("/keluar", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        # Ends this account's sessions everywhere: a copied session or
+        # remember-me cookie must not outlive the logout.
+        operations.log_out_everywhere(current_user)
+        db.session.commit()
     logout_user()
     flash("Anda telah keluar.", "info")
     return redirect(url_for("catalogue.home"))
@@ -103,5 +108,8 @@ def edit_user(user_id: int):
                                                     active=form.active.data,
                                                     password=form.password.data or None),
                      success=f"Pengguna {user.email} diperbarui.", form=form, field="name"):
+                if user.id == current_user.id:
+                    # A new password of one's own ends the other sessions, not this one.
+                    login_user(user)
                 return redirect(url_for("accounts.list_users"))
     return render_template("accounts/user_form.html", form=form, user=user)
