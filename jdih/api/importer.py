@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from jdih.api.columns import BY_NAME, STATE_WORDS, VISIBILITY_WORDS, Column
 from jdih.api.import_files import SourceRow
 from jdih.catalogue import operations
-from jdih.catalogue.fields import fields_for
+from jdih.catalogue.fields import SUBJECT_MAX, fields_for, max_length
 from jdih.catalogue.models import DOC_TYPES, IDENTIFIED_TYPES, Document, Jenis
 from jdih.catalogue.vocabulary import term_by_label
 from jdih.core.errors import UserError
@@ -116,7 +116,18 @@ def _int(value: Any, column: str) -> int:
 
 
 def _subjects(value: Any) -> list[str]:
-    return [part.strip() for part in re.split(r"[;\n]", str(value)) if part.strip()]
+    subjects = [part.strip() for part in re.split(r"[;\n]", str(value)) if part.strip()]
+    if any(len(subject) > SUBJECT_MAX for subject in subjects):
+        raise Refused(f"Kolom subjek terlalu panjang (maksimal {SUBJECT_MAX} karakter per subjek).")
+    return subjects
+
+
+def _within_limit(text: Optional[str], column: Column) -> Optional[str]:
+    """``text`` if the field's column holds it; refused otherwise."""
+    limit = max_length(column.field)
+    if text is not None and limit is not None and len(text) > limit:
+        raise Refused(f"Kolom {column.name} terlalu panjang (maksimal {limit} karakter).")
+    return text
 
 
 # -- the vocabulary, read once per plan ------------------------------------------------
@@ -162,7 +173,7 @@ def _field_value(column: Column, raw: Any, doc_type: str) -> Any:
         return _int(raw, column.name)
     if column.kind == "subjects":
         return _subjects(raw)
-    text = _text(raw)
+    text = _within_limit(_text(raw), column)
     spec = next(f for f in fields_for(doc_type) if f.name == column.field)
     if spec.choices:
         match = next((choice for choice in spec.choices if choice.lower() == text.lower()), None)

@@ -18,7 +18,7 @@ from jdih.core import versioning, workflow
 from jdih.core.timeutil import utcnow
 from jdih.catalogue.fields import WORKFLOW_FIELDS, field_label, fields_for
 from jdih.catalogue.identity import regulation_identity, ruling_identity
-from jdih.core.slugs import slugify
+from jdih.core.slugs import slugify, strip_markup
 from jdih.catalogue.models import (
     DOC_TYPES, IDENTIFIED_TYPES, STATE_DRAFT, VISIBILITY_LABELS,
     Document, Jenis, Term,
@@ -78,7 +78,7 @@ def _slug_base(doc: Document) -> str:
     if doc.identity:
         return slugify(doc.identity)
     year = f" {doc.tahun}" if doc.tahun else ""
-    return slugify(f"{doc.judul[:80]}{year}")
+    return slugify(f"{strip_markup(doc.judul)[:80]}{year}")
 
 
 # -- snapshots for the audit log ---------------------------------------------

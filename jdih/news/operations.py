@@ -62,6 +62,17 @@ def _unique_slug(base: str, exclude_id: Optional[int] = None) -> str:
         candidate = f"{base}-{n}"
 
 
+def max_length(name: str) -> int:
+    """What the column of field ``name`` holds (forms and imports check it)."""
+    return News.__table__.columns[name].type.length
+
+
+def _check_length(name: str, text: str) -> None:
+    if len(text) > max_length(name):
+        raise NewsError(f"{LABELS[name]} terlalu panjang (maksimal {max_length(name)} karakter).",
+                        field=name)
+
+
 def _apply(news: News, values: dict[str, Any]) -> None:
     title = " ".join((values.get("title", news.title) or "").split())
     if not title:
@@ -73,10 +84,13 @@ def _apply(news: News, values: dict[str, Any]) -> None:
         news.body_html = clean_html(values["body"])
     if not plain_text(news.body_html or "").strip():
         raise NewsError("Isi berita wajib diisi.", field="body")
-    news.title, news.news_date = title[:300], news_date
+    _check_length("title", title)
+    news.title, news.news_date = title, news_date
     for name in ("place", "credit"):
         if name in values:
-            setattr(news, name, " ".join((values[name] or "").split())[:300] or None)
+            text = " ".join((values[name] or "").split())
+            _check_length(name, text)
+            setattr(news, name, text or None)
     if "tags" in values:
         news.tags = parse_tags(values["tags"])
     news.body_text = plain_text(news.body_html)
