@@ -30,9 +30,14 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     WTF_CSRF_TIME_LIMIT = 8 * 3600
+    #: memory:// counts per process; with several workers use a shared
+    #: store, e.g. JDIH_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    #: Failed logins per account, and (higher: many people may share an
+    #: office's address) per address.
     LOGIN_RATE_LIMIT = "5 per 5 minutes"
+    LOGIN_ADDRESS_RATE_LIMIT = "30 per 5 minutes"
     PAGE_SIZE = 20
     SITE_NAME = "JDIH KPU"
     #: Largest text the machine citation lookup accepts, in bytes.

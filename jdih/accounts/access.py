@@ -8,6 +8,7 @@ compares ``state`` or ``visibility`` to decide what a reader sees.
 """
 from __future__ import annotations
 
+import hmac
 from functools import wraps
 from typing import Any, Callable, Optional
 
@@ -34,10 +35,15 @@ def init_login_manager(login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> Optional[User]:
-        try:
-            return db.session.get(User, int(user_id))
-        except ValueError:
+        """The account named by a session or remember-me cookie, if that
+        cookie's session token is still the account's (see User.get_id)."""
+        number, _, token = (user_id or "").partition(":")
+        if not number.isdigit() or not token:
             return None
+        user = db.session.get(User, int(number))
+        if user is None or not hmac.compare_digest(user.session_token, token):
+            return None
+        return user
 
 
 def is_staff(user: Any = None) -> bool:

@@ -1,6 +1,7 @@
 """User accounts and roles."""
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Optional
 
@@ -19,6 +20,10 @@ ROLES = (ROLE_PARTNER, ROLE_EDITOR, ROLE_ADMIN)
 ROLE_LABELS = {ROLE_PARTNER: "Mitra", ROLE_EDITOR: "Editor", ROLE_ADMIN: "Administrator"}
 
 
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
 
@@ -33,6 +38,16 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    #: Part of the id Flask-Login keeps in the session and remember-me
+    #: cookies; replacing it ends every session of the account at once.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    def end_sessions(self) -> None:
+        """Log the account out everywhere (logout, password, role, deactivation)."""
+        self.session_token = new_session_token()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -50,6 +50,8 @@ def create_user(email: str, password: str, role: str, name: str = "") -> User:
 
 def update_user(user: User, *, name: str, role: str, active: bool,
                 password: Optional[str] = None) -> None:
+    """Change an account; a new password, another role or deactivation ends
+    all its sessions."""
     if role not in ROLES:
         raise AccountError("Peran tidak dikenal.", "role")
     before = {"name": user.name, "role": user.role, "active": user.active}
@@ -60,10 +62,17 @@ def update_user(user: User, *, name: str, role: str, active: bool,
         user.password_hash = hash_password(password)
     user.name, user.role, user.active = name.strip(), role, active
     changes = audit.diff(before, {"name": user.name, "role": role, "active": active})
+    if password or "role" in changes or "active" in changes:
+        # Every signed-in browser (remember-me included) must log in again.
+        user.end_sessions()
     if password:
         changes["password"] = ["***", "***"]
     if changes:
         audit.record("edit", user, changes, label=user.email, object_type="user")
+
+
+def log_out_everywhere(user: User) -> None:
+    user.end_sessions()
 
 
 def authenticate(email: str, password: str) -> Optional[User]:

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from jdih.accounts import operations
+from jdih.accounts import operations, throttle
 from jdih.accounts.access import admin_required
 from jdih.accounts.forms import LoginForm, UserCreateForm, UserEditForm
 from jdih.accounts.models import User
 from jdih.core.actions import apply
-from jdih.extensions import db, limiter
+from jdih.extensions import db
 
 bp = Blueprint("accounts", __name__)
 
@@ -30,39 +31,46 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _login_failed(_response) -> bool:
-    return bool(g.get("login_failed"))
-
-
-def _email_key() -> str:
-    return "login-email:" + operations.normalise_email(request.form.get("email", ""))
+def _throttled(form: LoginForm, email: str, address: str):
+    """The login form with the wait, if this account or address must wait."""
+    wait = throttle.wait_seconds(email, address)
+    if wait is None:
+        return None
+    form.password.errors = list(form.password.errors) + [throttle.wait_message(wait)]
+    response = make_response(render_template("accounts/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed)
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed, key_func=_email_key)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("catalogue.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        email, address = operations.normalise_email(form.email.data), get_remote_address()
+        # Checked before the password, so a waiting account reveals nothing.
+        throttled = _throttled(form, email, address)
+        if throttled is not None:
+            return throttled
+        user = operations.authenticate(email, form.password.data)
         if user is not None:
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash("Selamat datang.", "success")
             return redirect(safe_next(form.next.data) or url_for("catalogue.home"))
-        g.login_failed = True
+        throttle.record_failure(email, address)
         flash("Email atau kata sandi salah.", "error")
     return render_template("accounts/login.html", form=form)
 
 
 @bp.route("/keluar", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        # Ends this account's sessions everywhere: a copied session or
+        # remember-me cookie must not outlive the logout.
+        operations.log_out_everywhere(current_user)
+        db.session.commit()
     logout_user()
     flash("Anda telah keluar.", "info")
     return redirect(url_for("catalogue.home"))
@@ -103,5 +111,8 @@ def edit_user(user_id: int):
                                                     active=form.active.data,
                                                     password=form.password.data or None),
                      success=f"Pengguna {user.email} diperbarui.", form=form, field="name"):
+                if user.id == current_user.id:
+                    # A new password of one's own ends the other sessions, not this one.
+                    login_user(user)
                 return redirect(url_for("accounts.list_users"))
     return render_template("accounts/user_form.html", form=form, user=user)

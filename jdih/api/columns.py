@@ -51,6 +51,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("visibilitas", "", "visibility", "publik, mitra, atau internal"),
     Column("identitas", "", "readonly", "Identitas kanonik (hanya ekspor; diabaikan saat impor)"),
     Column("slug", "", "readonly", "Alamat halaman (hanya ekspor)"),
+    Column("versi", "", "version", "Versi dokumen saat diekspor; bila diisi, baris ditolak jika dokumen "
+                                   "sudah diubah sejak itu (kosongkan untuk menimpa)"),
 )
 BY_NAME = {column.name: column for column in COLUMNS}
 HEADERS = tuple(column.name for column in COLUMNS)

@@ -48,6 +48,8 @@ def _value(doc: Document, column: Column, own: set[str]) -> str:
         return doc.display_identity
     if column.name == "slug":
         return doc.slug
+    if column.kind == "version":
+        return str(doc.version)
     if column.field not in own:
         return ""
     if column.kind == "jenis":

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from sqlalchemy.orm.exc import StaleDataError
+
 from jdih.api import import_files, importer
 from jdih.core.errors import UserError
+from jdih.core.versioning import StaleEdit
 
 
 class ImportRefused(UserError):
@@ -35,6 +38,10 @@ def apply_upload(digest: str, progress: Optional[Callable[[int, int], None]] = N
         raise ImportRefused(error.message) from error
     except importer.ApplyFailed as error:
         raise ImportRefused(f"Impor dibatalkan, tidak ada perubahan yang disimpan. {error}") from error
+    except StaleDataError as error:
+        # A document was changed by someone else while the import ran.
+        raise ImportRefused("Impor dibatalkan, tidak ada perubahan yang disimpan. "
+                            f"{StaleEdit().message}") from error
     return (f"Impor selesai: {created} dokumen dibuat, {updated} diperbarui, "
             f"{plan.count(importer.REFUSE)} baris ditolak.")
 

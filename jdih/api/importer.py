@@ -19,9 +19,10 @@ from jdih.api.columns import BY_NAME, STATE_WORDS, VISIBILITY_WORDS, Column
 from jdih.api.import_changes import FieldChange, field_changes
 from jdih.api.import_files import SourceRow
 from jdih.catalogue import operations
-from jdih.catalogue.fields import fields_for
+from jdih.catalogue.fields import SUBJECT_MAX, fields_for, max_length
 from jdih.catalogue.models import DOC_TYPES, IDENTIFIED_TYPES, Document, Jenis
 from jdih.catalogue.vocabulary import term_by_label
+from jdih.core.errors import UserError
 from jdih.extensions import db
 
 CREATE, UPDATE, UNCHANGED, REFUSE = "create", "update", "unchanged", "refuse"
@@ -46,6 +47,8 @@ class RowPlan:
     existing_id: Optional[int] = None
     #: For an update: what it changes, field by field (shown before confirming).
     changes: list[FieldChange] = field(default_factory=list)
+    #: The document version the row was exported at (column versi), if given.
+    version: Optional[int] = None
 
     @property
     def identity(self) -> str:
@@ -116,7 +119,18 @@ def _int(value: Any, column: str) -> int:
 
 
 def _subjects(value: Any) -> list[str]:
-    return [part.strip() for part in re.split(r"[;\n]", str(value)) if part.strip()]
+    subjects = [part.strip() for part in re.split(r"[;\n]", str(value)) if part.strip()]
+    if any(len(subject) > SUBJECT_MAX for subject in subjects):
+        raise Refused(f"Kolom subjek terlalu panjang (maksimal {SUBJECT_MAX} karakter per subjek).")
+    return subjects
+
+
+def _within_limit(text: Optional[str], column: Column) -> Optional[str]:
+    """``text`` if the field's column holds it; refused otherwise."""
+    limit = max_length(column.field)
+    if text is not None and limit is not None and len(text) > limit:
+        raise Refused(f"Kolom {column.name} terlalu panjang (maksimal {limit} karakter).")
+    return text
 
 
 # -- the vocabulary, read once per plan ------------------------------------------------
@@ -162,7 +176,7 @@ def _field_value(column: Column, raw: Any, doc_type: str) -> Any:
         return _int(raw, column.name)
     if column.kind == "subjects":
         return _subjects(raw)
-    text = _text(raw)
+    text = _within_limit(_text(raw), column)
     spec = next(f for f in fields_for(doc_type) if f.name == column.field)
     if spec.choices:
         match = next((choice for choice in spec.choices if choice.lower() == text.lower()), None)
@@ -196,6 +210,8 @@ def _read_values(row: SourceRow, plan: RowPlan, vocabulary: Vocabulary) -> None:
             problems.append(str(error))
     if problems:
         raise Refused(" ".join(problems))
+    if _text(row.values.get("versi")) is not None:
+        plan.version = _int(row.values["versi"], "versi")
     state = _text(row.values.get("status_terbit"))
     if state is not None:
         if state.lower() not in STATE_WORDS:
@@ -285,6 +301,11 @@ def _match_existing(plan: RowPlan, doc: Document) -> None:
     elif doc.doc_type != plan.doc_type:
         plan.action = REFUSE
         plan.messages.append(f"Identitas {plan.key} sudah dipakai dokumen bertipe {doc.doc_type}.")
+    elif plan.version is not None and plan.version != doc.version:
+        plan.action = REFUSE
+        plan.messages.append(f"Dokumen yang cocok (ID {doc.id}) sudah diubah sejak berkas ini dibuat "
+                             f"(versi berkas {plan.version}, versi tersimpan {doc.version}); ekspor ulang, "
+                             "atau kosongkan kolom versi untuk menimpa.")
     else:
         plan.changes = field_changes(doc, plan.values, plan.term_labels, plan.state)
         plan.action = UPDATE if plan.changes else UNCHANGED
@@ -314,7 +335,7 @@ def apply_row(plan: RowPlan, publish_new: bool, term_ids: dict[tuple[str, str], 
         state = plan.state or ("published" if publish_new else "draft")
     else:
         doc = db.session.get(Document, plan.existing_id)
-        operations.update_document(doc, values)
+        operations.update_document(doc, values, expected_version=plan.version)
         state = plan.state
     if state == "published":
         operations.publish(doc)
@@ -341,7 +362,7 @@ def apply_plan(plan: Plan, publish_new: bool = False,
     for done, row in enumerate(rows, start=1):
         try:
             apply_row(row, publish_new, term_ids)
-        except operations.CatalogueError as error:
+        except UserError as error:  # a domain refusal, or a save racing this one (StaleEdit)
             raise ApplyFailed(row.number, error.message) from error
         if row.action == CREATE:
             created += 1

@@ -20,6 +20,7 @@ from jdih.catalogue.models import (
 )
 from jdih.catalogue.vocab_forms import CITATION_TYPES, JenisForm, TermForm
 from jdih.core.actions import Outcome, apply
+from jdih.core.versioning import StaleEdit, parse_version
 from jdih.extensions import db
 
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/staf")
@@ -97,18 +98,22 @@ def _prefill(form, doc_type: str) -> None:
 def edit_document(document_id: int):
     doc = get_document_or_404(document_id)
     form = make_document_form(doc.doc_type)
-    duplicate = None
+    duplicate, status = None, 200
     if request.method == "GET":
         fill_form_from(form, doc)
     if form.validate_on_submit():
-        saved = apply(lambda: operations.update_document(doc, form_values(form, doc.doc_type)), form=form)
+        saved = apply(lambda: operations.update_document(doc, form_values(form, doc.doc_type),
+                                                         parse_version(form.version.data)), form=form)
         if saved:
             flash("Perubahan disimpan." if saved.value else "Tidak ada perubahan.", "success")
             return redirect(url_for("catalogue_admin.edit_document", document_id=doc.id))
         duplicate = _duplicate_of(saved)
+        if isinstance(saved.error, StaleEdit):
+            # The person's input stays; saving again now builds on what is stored.
+            form.version.data, status = doc.version, 409
     return render_template("catalogue/document_form.html", form=form, doc=doc, doc_type=doc.doc_type,
                            type_label=doc.type_label, fields=fields_for(doc.doc_type),
-                           attachment_form=AttachmentForm(), duplicate=duplicate)
+                           attachment_form=AttachmentForm(), duplicate=duplicate), status
 
 
 WORKFLOW = {

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jdih.catalogue.models import Document
+
 
 @dataclass(frozen=True)
 class Field:
@@ -100,6 +102,27 @@ FIELDS_BY_TYPE: dict[str, tuple[Field, ...]] = {
 
 #: Every audited field name across all types, plus the workflow fields.
 WORKFLOW_FIELDS = ("state", "visibility", "is_deleted")
+
+
+#: Limits of the fields stored as unbounded text (the others take their
+#: column's length, see ``max_length``): generous, but no megabyte pastes.
+TEXT_LIMITS = {"judul": 2000, "abstrak": 20000, "amar": 20000, "catatan": 10000,
+               "keterangan_status": 5000, "pemohon": 5000, "termohon": 5000, "peserta": 10000}
+#: One subject (a Term label) and the whole comma-separated list.
+SUBJECT_MAX, SUBJECTS_MAX = 200, 2000
+
+
+def max_length(name: str) -> int | None:
+    """The most characters field ``name`` may hold: its column's length, or
+    its limit in TEXT_LIMITS; None for fields that are not text."""
+    if name in TEXT_LIMITS:
+        return TEXT_LIMITS[name]
+    column = Document.__table__.columns.get(name)
+    return getattr(column.type, "length", None) if column is not None else None
+
+
+def too_long_message(label: str, limit: int) -> str:
+    return f"{label} terlalu panjang (maksimal {limit} karakter)."
 
 
 def fields_for(doc_type: str) -> tuple[Field, ...]:

@@ -6,11 +6,13 @@ from typing import Any
 
 from flask_wtf.file import FileField
 from wtforms import (
-    DateField, IntegerField, SelectField, StringField, TextAreaField,
+    DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from jdih.catalogue.fields import Field, fields_for
+from jdih.catalogue.fields import (
+    SUBJECT_MAX, SUBJECTS_MAX, Field, fields_for, max_length, too_long_message,
+)
 from jdih.catalogue.models import ATTACHMENT_ROLES, VISIBILITY_LABELS
 from jdih.catalogue.vocabulary import jenis_choices, term_choices
 from jdih.core.forms import IndonesianForm, choices
@@ -19,9 +21,20 @@ REQUIRED = "{label} wajib diisi."
 
 
 def _validators(field: Field) -> list[Any]:
-    if field.required:
-        return [DataRequired(REQUIRED.format(label=field.label))]
-    return [Optional()]
+    validators: list[Any] = [DataRequired(REQUIRED.format(label=field.label))] if field.required else [Optional()]
+    if field.kind in ("text", "textarea"):
+        limit = max_length(field.name)
+        if limit:
+            validators.append(Length(max=limit, message=too_long_message(field.label, limit)))
+    return validators
+
+
+def _check_subjects(form: Any, field: Any) -> None:
+    text = field.data or ""
+    if len(text) > SUBJECTS_MAX:
+        raise ValidationError(too_long_message(field.label.text, SUBJECTS_MAX))
+    if any(len(part.strip()) > SUBJECT_MAX for part in text.split(",")):
+        raise ValidationError(f"{field.label.text} terlalu panjang (maksimal {SUBJECT_MAX} karakter per subjek).")
 
 
 def _wtforms_field(field: Field, doc_type: str) -> Any:
@@ -40,8 +53,7 @@ def _wtforms_field(field: Field, doc_type: str) -> Any:
     if field.kind in ("jenis", "bahasa", "bidang"):
         return SelectField(field.label, coerce=_int_or_none, **kwargs)
     if field.kind == "subjects":
-        return StringField(field.label, **kwargs)
-    validators.append(Length(max=300, message=f"{field.label} terlalu panjang."))
+        validators.append(_check_subjects)
     return StringField(field.label, **kwargs)
 
 
@@ -55,6 +67,8 @@ class DocumentFormBase(IndonesianForm):
     visibility = SelectField("Visibilitas", choices=choices(VISIBILITY_LABELS.items()),
                              description="Publik: semua orang. Mitra: juga mitra seperti Bawaslu. "
                                          "Internal: hanya staf.")
+    #: The version the form was loaded at (jdih.core.versioning).
+    version = HiddenField()
 
 
 _form_classes: dict[str, type] = {}
@@ -95,6 +109,7 @@ def form_values(form: IndonesianForm, doc_type: str) -> dict[str, Any]:
 def fill_form_from(form: IndonesianForm, doc: Any) -> None:
     """Put a document's values into a fresh form (GET of the edit page)."""
     form.visibility.data = doc.visibility
+    form.version.data = doc.version
     for field in fields_for(doc.doc_type):
         widget = getattr(form, field.name)
         if field.kind == "subjects":

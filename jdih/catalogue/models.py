@@ -191,6 +191,10 @@ class Document(db.Model):
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
     created_by: Mapped[Optional[User]] = relationship(foreign_keys=[created_by_id])
     view_count: Mapped[int] = mapped_column(default=0)
+    #: Bumped by every UPDATE and checked in its WHERE clause, so a save
+    #: based on an older version is refused (jdih.core.versioning).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     #: Live attachments only; deleted ones stay in the table for the audit log.
     attachments: Mapped[list["Attachment"]] = relationship(

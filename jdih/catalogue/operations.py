@@ -10,13 +10,15 @@ from typing import Any, Iterable, Optional
 
 from blinker import Namespace
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from jdih.core import audit
 from jdih.core.errors import UserError
-from jdih.core import workflow
-from jdih.catalogue.fields import WORKFLOW_FIELDS, fields_for
+from jdih.core import versioning, workflow
+from jdih.core.timeutil import utcnow
+from jdih.catalogue.fields import WORKFLOW_FIELDS, field_label, fields_for
 from jdih.catalogue.identity import regulation_identity, ruling_identity
-from jdih.core.slugs import slugify
+from jdih.core.slugs import slugify, strip_markup
 from jdih.catalogue.models import (
     DOC_TYPES, IDENTIFIED_TYPES, STATE_DRAFT, VISIBILITY_LABELS,
     Document, Jenis, Term,
@@ -76,7 +78,7 @@ def _slug_base(doc: Document) -> str:
     if doc.identity:
         return slugify(doc.identity)
     year = f" {doc.tahun}" if doc.tahun else ""
-    return slugify(f"{doc.judul[:80]}{year}")
+    return slugify(f"{strip_markup(doc.judul)[:80]}{year}")
 
 
 # -- snapshots for the audit log ---------------------------------------------
@@ -169,8 +171,24 @@ def create_document(doc_type: str, values: dict[str, Any]) -> Document:
     return doc
 
 
-def update_document(doc: Document, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """Apply an edit; returns the audited changes (empty when nothing changed)."""
+def _differences(doc: Document, values: dict[str, Any]) -> dict[str, Any]:
+    """{label: stored value} of the fields where ``values`` differ from the
+    document as stored now (changes ``doc`` in memory: the caller rolls back)."""
+    stored = snapshot(doc)
+    with db.session.no_autoflush:
+        apply_values(doc, values)
+    return {field_label(doc.doc_type, name): old
+            for name, (old, _new) in audit.diff(stored, snapshot(doc)).items()}
+
+
+def update_document(doc: Document, values: dict[str, Any],
+                    expected_version: Optional[int] = None) -> dict[str, list[Any]]:
+    """Apply an edit; returns the audited changes (empty when nothing changed).
+
+    ``expected_version`` is the version the editor loaded: a save based on
+    an older one is refused (versioning.StaleEdit), as is one that loses a
+    race with another save of the same document."""
+    versioning.check(doc, expected_version, lambda: _differences(doc, values))
     before = snapshot(doc)
     with db.session.no_autoflush:
         apply_values(doc, values)
@@ -178,7 +196,12 @@ def update_document(doc: Document, values: dict[str, Any]) -> dict[str, list[Any
         identity_changed = _assign_identity(doc)
     changes = audit.diff(before, snapshot(doc))
     if changes:
-        db.session.flush()
+        # Subjects live in another table: touch the row so its version moves too.
+        doc.updated_at = utcnow()
+        try:
+            db.session.flush()
+        except StaleDataError as error:
+            raise versioning.StaleEdit() from error
         audit.record("edit", doc, changes)
     if identity_changed and doc.identity:
         identity_assigned.send(doc)

@@ -42,9 +42,10 @@ def browse(segment: str):
 def detail(slug: str):
     doc = queries.get_readable_document(slug)
     if doc.is_published and not doc.is_deleted:
-        # Counted in SQL so concurrent readers do not overwrite each other.
+        # Counted in SQL so concurrent readers do not overwrite each other;
+        # a view is not an edit: updated_at keeps its value (no onupdate).
         db.session.execute(update(Document).where(Document.id == doc.id)
-                           .values(view_count=Document.view_count + 1))
+                           .values(view_count=Document.view_count + 1, updated_at=Document.updated_at))
         db.session.commit()
         db.session.refresh(doc)
     return render_template("catalogue/detail.html", doc=doc, fields=fields_for(doc.doc_type))

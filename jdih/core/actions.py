@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Callable, Generic, Optional, TypeVar
 
 from flask import flash
+from sqlalchemy.orm.exc import StaleDataError
 
 from jdih.core.errors import UserError
+from jdih.core.versioning import StaleEdit
 from jdih.extensions import db
 
 T = TypeVar("T")
@@ -39,6 +41,12 @@ def report(error: UserError, form: Any = None, field: Optional[str] = None, pref
         flash(prefix + error.message, "error")
 
 
+def _refuse(error: UserError, form: Any, field: Optional[str], prefix: str) -> "Outcome[Any]":
+    db.session.rollback()
+    report(error, form, field, prefix)
+    return Outcome(error=error)
+
+
 def apply(change: Callable[[], T], *, success: Optional[str] = None, form: Any = None,
           field: Optional[str] = None, prefix: str = "",
           refusals: tuple[type[UserError], ...] = (UserError,)) -> Outcome[T]:
@@ -50,11 +58,13 @@ def apply(change: Callable[[], T], *, success: Optional[str] = None, form: Any =
     """
     try:
         value = change()
+        # A versioned row changed by someone else meanwhile fails here at
+        # the latest (its UPDATE matches no row): refuse, never a 500.
+        db.session.commit()
+    except StaleDataError:
+        return _refuse(StaleEdit(), form, field, prefix)
     except refusals as error:
-        db.session.rollback()
-        report(error, form, field, prefix)
-        return Outcome(error=error)
-    db.session.commit()
+        return _refuse(error, form, field, prefix)
     if success:
         flash(success, "success")
     return Outcome(value=value)

@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from jdih.citations.resolve import seed_aliases
 from jdih.extensions import db
 from jdih.news.importer import ImportFormatError, import_news
+from jdih.news.operations import NewsError
 
 news_cli = AppGroup("news", help="Berita: impor dan alias sitasi.")
 
@@ -31,7 +32,7 @@ def import_command(file: Path, year: int, publish: bool) -> None:
         raise click.ClickException("Berkas bukan teks UTF-8.") from error
     try:
         created, kept = import_news(text, year, publish=publish)
-    except ImportFormatError as error:
+    except (ImportFormatError, NewsError) as error:
         db.session.rollback()
         raise click.ClickException(f"Format berkas tidak valid, tidak ada yang diimpor. {error.message}")
     db.session.commit()

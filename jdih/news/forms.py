@@ -6,20 +6,34 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from jdih.news.models import News
+
+
+def _fits(name: str, label: str) -> Length:
+    """The column's length, so the form refuses what the database would."""
+    limit = News.__table__.columns[name].type.length
+    return Length(max=limit, message=f"{label} terlalu panjang (maksimal {limit} karakter).")
+
+
+#: The body is unbounded text; this keeps pastes within reason.
+BODY_MAX = 200_000
+
 
 class NewsForm(FlaskForm):
-    title = StringField("Judul", validators=[DataRequired("Judul wajib diisi."),
-                                             Length(max=300, message="Judul terlalu panjang.")])
+    title = StringField("Judul", validators=[DataRequired("Judul wajib diisi."), _fits("title", "Judul")])
     news_date = DateField("Tanggal", validators=[DataRequired("Tanggal wajib diisi dengan tanggal yang valid.")])
-    place = StringField("Tempat", validators=[Optional(), Length(max=200, message="Tempat terlalu panjang.")])
+    place = StringField("Tempat", validators=[Optional(), _fits("place", "Tempat")])
     body = TextAreaField(
-        "Isi berita", validators=[DataRequired("Isi berita wajib diisi.")],
+        "Isi berita", validators=[DataRequired("Isi berita wajib diisi."), Length(
+            max=BODY_MAX, message=f"Isi berita terlalu panjang (maksimal {BODY_MAX} karakter).")],
         description="HTML sederhana diperbolehkan (paragraf, tebal, miring, daftar, tautan http/https). "
                     "Skrip, gaya, dan atribut lain dibuang otomatis.")
-    credit = StringField("Kredit", validators=[Optional(), Length(max=300, message="Kredit terlalu panjang.")],
+    credit = StringField("Kredit", validators=[Optional(), _fits("credit", "Kredit")],
                          description="Mis. rhd/ed. Foto: awh/KPU Kota Semarang")
     tags = StringField("Tag", validators=[Optional(), Length(max=1000)],
                        description="Pisahkan dengan koma.")
+    #: The version the form was loaded at (jdih.core.versioning).
+    version = HiddenField()
 
 
 class PhotoForm(FlaskForm):

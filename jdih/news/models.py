@@ -72,6 +72,10 @@ class News(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
     created_by: Mapped[Optional[User]] = relationship(foreign_keys=[created_by_id])
+    #: Bumped by every UPDATE and checked in its WHERE clause, so a save
+    #: based on an older version is refused (jdih.core.versioning).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     photos: Mapped[list["NewsPhoto"]] = relationship(
         order_by="NewsPhoto.id",

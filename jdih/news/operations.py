@@ -9,12 +9,13 @@ from datetime import date
 from typing import Any, Optional
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 
 from jdih.accounts.access import readable
 from jdih.core import audit
 from jdih.core.errors import UserError
-from jdih.core import workflow
+from jdih.core import versioning, workflow
 from jdih.catalogue import attachments as catalogue_files
 from jdih.core.slugs import slugify
 from jdih.catalogue.operations import CatalogueError
@@ -62,6 +63,17 @@ def _unique_slug(base: str, exclude_id: Optional[int] = None) -> str:
         candidate = f"{base}-{n}"
 
 
+def max_length(name: str) -> int:
+    """What the column of field ``name`` holds (forms and imports check it)."""
+    return News.__table__.columns[name].type.length
+
+
+def _check_length(name: str, text: str) -> None:
+    if len(text) > max_length(name):
+        raise NewsError(f"{LABELS[name]} terlalu panjang (maksimal {max_length(name)} karakter).",
+                        field=name)
+
+
 def _apply(news: News, values: dict[str, Any]) -> None:
     title = " ".join((values.get("title", news.title) or "").split())
     if not title:
@@ -73,10 +85,13 @@ def _apply(news: News, values: dict[str, Any]) -> None:
         news.body_html = clean_body(values["body"])
     if not plain_text(news.body_html or "").strip():
         raise NewsError("Isi berita wajib diisi.", field="body")
-    news.title, news.news_date = title[:300], news_date
+    _check_length("title", title)
+    news.title, news.news_date = title, news_date
     for name in ("place", "credit"):
         if name in values:
-            setattr(news, name, " ".join((values[name] or "").split())[:300] or None)
+            text = " ".join((values[name] or "").split())
+            _check_length(name, text)
+            setattr(news, name, text or None)
     if news.credit:
         news.credit = unparenthesised(news.credit)
     if "tags" in values:
@@ -97,15 +112,36 @@ def create_news(values: dict[str, Any], import_key: Optional[str] = None) -> New
     return news
 
 
-def update_news(news: News, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """Apply an edit and re-extract the citations; returns the audited changes."""
+LABELS = {"title": "Judul", "news_date": "Tanggal", "place": "Tempat", "body_html": "Isi berita",
+          "credit": "Kredit", "tags": "Tag", "state": "Status terbit", "is_deleted": "Dihapus"}
+
+
+def _differences(news: News, values: dict[str, Any]) -> dict[str, Any]:
+    """{label: stored value} where ``values`` differ from the stored item
+    (changes ``news`` in memory: the caller rolls back)."""
+    stored = snapshot(news)
+    with db.session.no_autoflush:
+        _apply(news, values)
+    return {LABELS.get(name, name): old for name, (old, _new) in audit.diff(stored, snapshot(news)).items()}
+
+
+def update_news(news: News, values: dict[str, Any],
+                expected_version: Optional[int] = None) -> dict[str, list[Any]]:
+    """Apply an edit and re-extract the citations; returns the audited changes.
+
+    A save based on a version older than the stored one is refused
+    (versioning.StaleEdit), as is one that loses a race with another save."""
     if news.is_deleted:
         raise NewsError("Berita yang dihapus tidak dapat diubah; pulihkan terlebih dahulu.")
+    versioning.check(news, expected_version, lambda: _differences(news, values))
     before = snapshot(news)
     with db.session.no_autoflush:
         _apply(news, values)
     changes = audit.diff(before, snapshot(news))
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise versioning.StaleEdit() from error
     citelinks.rebuild_citations(news)
     if changes:
         audit.record("edit", news, changes)

@@ -13,6 +13,7 @@ from jdih.accounts.access import staff_required
 from jdih.citations.models import NewsCitation
 from jdih.citations.resolve import document_for_reference, resolve
 from jdih.core.actions import apply
+from jdih.core.versioning import StaleEdit, parse_version
 from jdih.extensions import db
 from jdih.news import citelinks, operations
 from jdih.news.forms import CitationLinkForm, NewsForm, PhotoForm, PhraseLinkForm
@@ -51,7 +52,7 @@ def _edit_page(news: News, form: NewsForm | None = None, status: int = 200, **fo
     if form is None:
         form = NewsForm(data={"title": news.title, "news_date": news.news_date, "place": news.place,
                               "body": news.body_html, "credit": news.credit,
-                              "tags": ", ".join(news.tags or [])})
+                              "tags": ", ".join(news.tags or []), "version": news.version})
     rows = citelinks.citations_of(news)
     candidates = {row.id: resolve(row).documents for row in rows
                   if row.document_id is None and row.state != "rejected"}
@@ -70,11 +71,16 @@ def edit(news_id: int):
         return _edit_page(news)
     form = NewsForm()
     if form.validate_on_submit():
-        saved = apply(lambda: operations.update_news(news, _form_values(form)), form=form)
+        saved = apply(lambda: operations.update_news(news, _form_values(form),
+                                                     parse_version(form.version.data)), form=form)
         if saved:
             flash("Perubahan disimpan." if saved.value else "Tidak ada perubahan; sitasi diperiksa ulang.",
                   "success")
             return redirect(url_for("news_admin.edit", news_id=news.id))
+        if isinstance(saved.error, StaleEdit):
+            # The person's input stays; saving again now builds on what is stored.
+            form.version.data = news.version
+            return _edit_page(news, form, 409)
     return _edit_page(news, form, 400)
 
 
