@@ -48,6 +48,16 @@ class Defaults:
     SEARCH_DRAIN_BATCHES_IN_REQUEST: int | None = 5
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0
+    #: Shortest prefix a wildcard (``pem*``) may have; shorter ones are
+    #: searched as whole words, with a note above the results.
+    SEARCH_MIN_PREFIX: int = 3
+    #: Most index terms one prefix or typo-tolerant word expands to.
+    SEARCH_MAX_EXPANSIONS: int = 64
+    #: Seconds one search may run before answering with what it found
+    #: (well under gunicorn's 30 s worker timeout).
+    SEARCH_TIME_BUDGET_SECONDS: float = 5.0
+    #: Searches per address on /cari and /api/v1/search.
+    SEARCH_RATE_LIMIT = "30 per minute"
 
 
 # Variables whose value is not a plain string: parse them as JSON

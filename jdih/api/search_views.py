@@ -9,13 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from flask_limiter.util import get_remote_address
 
 from jdih.api import params, serializers
 from jdih.api.errors import bad_parameter
 from jdih.api.tokens import current_principal
 from jdih.catalogue.models import DOC_TYPES, Document
+from jdih.extensions import limiter
 from jdih.search import service
 from jdih.search.backend import SORTS
+from jdih.search.views import search_rate_limit
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -40,6 +43,7 @@ def _item(item: service.ResultItem) -> dict[str, Any]:
     return body
 
 
+@limiter.limit(search_rate_limit, key_func=get_remote_address)
 def search():
     params.reject_unknown(("q", "page", "limit", "urut", *service.FILTER_ARGS))
     query = params.text("q", 500) or ""
@@ -57,5 +61,6 @@ def search():
                       for value, count in values]
               for field, values in result.result.facets.items()}
     return jsonify({"query": query, "sort": sort, "total": result.total, "page": page, "limit": limit,
-                    "suggestion": result.result.suggestion,
+                    "suggestion": result.result.suggestion, "notes": result.result.notes,
+                    "complete": result.result.complete,
                     "results": [_item(item) for item in result.items], "facets": facets})

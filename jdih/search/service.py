@@ -21,6 +21,7 @@ from jdih.catalogue.models import Attachment, Document
 from jdih.extensions import db
 from jdih.search import outbox, records
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
+from jdih.search.limits import SearchLimits
 from jdih.search.whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)
@@ -193,12 +194,25 @@ def parse_filters(args: Any) -> dict[str, list]:
     return filters
 
 
+def search_limits(app: Optional[Flask] = None) -> SearchLimits:
+    """The configured cost limits of one search (SEARCH_MIN_PREFIX,
+    SEARCH_MAX_EXPANSIONS, SEARCH_TIME_BUDGET_SECONDS)."""
+    config = (app or current_app).config
+    defaults = SearchLimits()
+    budget = config.get("SEARCH_TIME_BUDGET_SECONDS", defaults.time_budget)
+    return SearchLimits(
+        min_prefix=int(config.get("SEARCH_MIN_PREFIX", defaults.min_prefix)),
+        max_expansions=int(config.get("SEARCH_MAX_EXPANSIONS", defaults.max_expansions)),
+        time_budget=None if budget is None else float(budget))
+
+
 def build_request(query: str, filters: dict[str, list], sort: str = "relevance", page: int = 1,
                   per_page: int = 20, kind: Optional[str] = None, user: Any = None) -> SearchRequest:
     return SearchRequest(
         query=(query or "")[:500], filters=filters, visibilities=readable_visibilities(user),
         include_unpublished=False, sort=sort if sort in SORTS else "relevance",
-        page=max(1, page), per_page=per_page, kind=kind, facets=FACET_FIELDS)
+        page=max(1, page), per_page=per_page, kind=kind, facets=FACET_FIELDS,
+        limits=search_limits())
 
 
 def run(request: SearchRequest, user: Any = None) -> SearchPage:

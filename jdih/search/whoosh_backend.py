@@ -11,12 +11,13 @@ from bisect import bisect_right
 
 from whoosh.support import levenshtein
 
+from . import limits as search_limits
 from . import ranking
 from .backend import Hit, SearchBackend, SearchResult
 from .docsets import GenerationCache, facet_counts
 from .highlight import SNIPPET_CHARS, highlight, terms_for
-from .plan import SearchPlan
-from .whoosh_query import STEM_FIELDS, compile_query
+from .plan import SearchPlan, Word
+from .whoosh_query import STEM_FIELDS, compile_query, prefix_term_count
 from .whoosh_schema import CONTENT_FIELDS, SPELLING_FIELDS
 from .whoosh_store import DEFAULT_LOCK_TIMEOUT, IndexStore
 
@@ -107,6 +108,7 @@ class WhooshBackend(SearchBackend):
     # --- searching -----------------------------------------------------------
 
     def execute(self, plan: SearchPlan) -> SearchResult:
+        deadline = search_limits.Deadline(plan.limits.time_budget)
         searcher, cache = self._searcher()
         reader = searcher.reader()
         scope = plan.scope
@@ -118,55 +120,62 @@ class WhooshBackend(SearchBackend):
         # Which words the visible index lacks is known before compiling, so
         # one compilation also holds the typo-tolerant trees.
         unknown = self._unknown_words(reader, plan.query, allowed)
-        compiled = compile_query(plan.query, frozenset(unknown))
+        compiled = compile_query(plan.query, frozenset(unknown), plan.limits.max_expansions)
         postings = ranking.Postings(searcher)
         query, matched, fuzzy = self._match(searcher, plan.query, compiled, bool(unknown),
-                                            allowed, selections, postings)
+                                            allowed, selections, postings, deadline)
         final = _intersect(matched, selections.values())
         suggestion = None
-        if plan.suggest and unknown:
+        if plan.suggest and unknown and not deadline.expired():
             suggestion = self._suggestion(searcher, plan.query, unknown,
                                           _intersect(allowed, selections.values()))
-        hits = self._hits(searcher, query, final, plan, fuzzy, postings)
-        facets = facet_counts(cache, reader, matched, selections, selected_values,
-                              plan.facets)
+        hits = self._hits(searcher, query, final, plan, fuzzy, postings, deadline)
+        facets = {} if deadline.expired() else facet_counts(
+            cache, reader, matched, selections, selected_values, plan.facets)
         return SearchResult(hits=hits, total=len(final), page=plan.page,
                             per_page=plan.per_page, facets=facets,
-                            suggestion=suggestion, fuzzy=fuzzy)
+                            suggestion=suggestion, fuzzy=fuzzy,
+                            notes=_notes(reader, plan, deadline.ran_out),
+                            complete=not deadline.ran_out)
 
-    def _match(self, searcher, plan_query, compiled, widen, allowed, selections, postings):
+    def _match(self, searcher, plan_query, compiled, widen, allowed, selections, postings,
+               deadline):
         """(scoring query, matched docs, fuzzy?): exact matches, or, when
         none survive the selections and a word is unknown, near spellings."""
         plain = ranking.plain_matches(postings, plan_query)
         if plain is not None:
             matched = allowed & plain
         else:
-            matched = self._matching(searcher, compiled.matching, allowed)
-        if not widen or _intersect(matched, selections.values()):
+            matched = self._matching(searcher, compiled.matching, allowed, deadline)
+        if not widen or deadline.expired() or _intersect(matched, selections.values()):
             return compiled.scoring, matched, False
-        fuzzy_matched = self._matching(searcher, compiled.fuzzy_matching, allowed)
+        fuzzy_matched = self._matching(searcher, compiled.fuzzy_matching, allowed, deadline)
         if _intersect(fuzzy_matched, selections.values()):
             return compiled.fuzzy_scoring, fuzzy_matched, True
         return compiled.scoring, matched, False
 
     @staticmethod
-    def _matching(searcher, query, allowed):
+    def _matching(searcher, query, allowed, deadline):
+        """Visible documents matching `query`; only those found in time when
+        the budget runs out."""
         if query is None:
             return allowed
-        return allowed.intersection(searcher.docs_for_query(query))
+        return allowed.intersection(deadline.take(searcher.docs_for_query(query)))
 
-    def _hits(self, searcher, query, final, plan, fuzzy, postings) -> list[Hit]:
+    def _hits(self, searcher, query, final, plan, fuzzy, postings, deadline) -> list[Hit]:
         start = (plan.page - 1) * plan.per_page
         end = min(start + plan.per_page, MAX_RESULT_WINDOW)
         if not final or start >= end:
             return []
-        page = self._page(searcher, query, final, plan, fuzzy, end, postings)[start:end]
+        page = self._page(searcher, query, final, plan, fuzzy, end, postings,
+                          deadline)[start:end]
         return self._build_hits(searcher, query, plan.query, page, fuzzy, postings)
 
     @staticmethod
-    def _page(searcher, query, final, plan, fuzzy, end, postings):
-        """(score, docnum) of the first `end` hits in display order."""
-        if query is None or plan.sort != "relevance":
+    def _page(searcher, query, final, plan, fuzzy, end, postings, deadline):
+        """(score, docnum) of the first `end` hits in display order; out of
+        time, the newest first (cheap) instead of scoring."""
+        if query is None or plan.sort != "relevance" or deadline.expired():
             newest = plan.sort != "oldest"
             return [(0.0, d) for d in ranking.top_by_column(searcher, final, "sort_date",
                                                            end, reverse=newest)]
@@ -228,6 +237,29 @@ class WhooshBackend(SearchBackend):
         if query is None or not scope.intersection(searcher.docs_for_query(query)):
             return None
         return plan_query.to_string(replacements)
+
+
+def _notes(reader, plan: SearchPlan, ran_out: bool) -> list[str]:
+    """What the reader should know about limits this search hit."""
+    notes = []
+    if plan.query.short_prefixes:
+        notes.append(search_limits.NOTE_SHORT_PREFIX.format(
+            words=search_limits.quoted(plan.query.short_prefixes), n=plan.limits.min_prefix))
+    limit = plan.limits.max_expansions
+    capped = [item.tokens[-1].text for clause in plan.query.clauses for item in clause.items
+              if isinstance(item, Word) and item.prefix and item.tokens
+              and prefix_term_count(reader, PREFIX_FIELDS.get(item.field, "content_x"),
+                                    item.tokens[-1].text, limit + 1) > limit]
+    if capped:
+        notes.append(search_limits.NOTE_CAPPED.format(
+            words=search_limits.quoted(dict.fromkeys(capped)), n=limit))
+    if ran_out:
+        notes.append(search_limits.NOTE_OUT_OF_TIME)
+    return notes
+
+
+#: Field a prefix of each query field expands in (whoosh_query.prefix).
+PREFIX_FIELDS = {None: "content_x", "judul": "title_x", "nomor": "nomor"}
 
 
 def _correction(reader, word: str, scope) -> str | None:
