@@ -1,5 +1,6 @@
-"""SearchBackend on whoosh: one index document per record, searchers reused
-per thread and refreshed when the index changes, visibility applied as a
+"""SearchBackend on whoosh: one index document per record, searchers pooled
+(shared by all threads, one search at a time each) and replaced when the
+index changes, visibility applied as a
 document-set filter under every answer (hits, totals, facets, snippets,
 suggestions)."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from bisect import bisect_right
+from contextlib import contextmanager
 
 from whoosh.support import levenshtein
 
@@ -23,15 +25,18 @@ from .whoosh_store import DEFAULT_LOCK_TIMEOUT, IndexStore
 
 #: Deepest result reachable by paging; deeper pages are empty.
 MAX_RESULT_WINDOW = 5000
+#: Idle searchers kept for reuse; more concurrent searches open more, and
+#: close the extra ones when they finish.
+POOL_SIZE = 8
 
 
 class WhooshBackend(SearchBackend):
     def __init__(self, index_dir: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
         self.store = IndexStore(index_dir, lock_timeout)
-        self._local = threading.local()
         self._lock = threading.Lock()
         self._caches: dict[tuple, GenerationCache] = {}
-        self._open_searchers: set = set()
+        #: (pointer stamp, generation name, searcher) not in use right now.
+        self._idle: list[tuple] = []
 
     # --- writing -------------------------------------------------------------
 
@@ -52,48 +57,57 @@ class WhooshBackend(SearchBackend):
         return self.store.rebuild(records, progress, procs)
 
     def keys_with_versions(self) -> dict[str, str]:
-        searcher, _ = self._searcher()
-        reader = searcher.reader()
-        if reader.doc_count() == 0:
-            return {}  # an empty index has an EmptyReader without columns
-        keys, versions = reader.column_reader("key"), reader.column_reader("version")
-        return {keys[d]: versions[d] for d in reader.all_doc_ids()}
+        with self._searching() as (searcher, _):
+            reader = searcher.reader()
+            if reader.doc_count() == 0:
+                return {}  # an empty index has an EmptyReader without columns
+            keys, versions = reader.column_reader("key"), reader.column_reader("version")
+            return {keys[d]: versions[d] for d in reader.all_doc_ids()}
 
     def close(self) -> None:
         with self._lock:
-            for searcher in self._open_searchers:
+            for _, _, searcher in self._idle:
                 searcher.close()
-            self._open_searchers.clear()
+            self._idle.clear()
             self._caches.clear()
-        self._local = threading.local()
 
     # --- searchers -----------------------------------------------------------
 
-    def _searcher(self):
-        """This thread's searcher on the live generation, and its caches."""
-        local = self._local
+    @contextmanager
+    def _searching(self):
+        """A searcher on the live generation, up to date, for this caller
+        alone while the block runs (whoosh searchers keep per-search state),
+        and its generation's caches. Searchers are pooled across threads, so
+        a thread that searches once and ends leaves no files open."""
+        stamp, name, searcher = self._checkout()
+        try:
+            reader = searcher.reader()
+            yield searcher, self._cache_for((name, reader.generation()), reader)
+        finally:
+            self._checkin(stamp, name, searcher)
+
+    def _checkout(self):
         stamp = self.store.pointer_stamp()
-        searcher = getattr(local, "searcher", None)
-        if searcher is None or local.stamp != stamp:
-            name = self.store.current_name()
-            self._replace_searcher(local, self.store.open_index(name).searcher())
-            local.stamp, local.name = stamp, name
-        elif not searcher.up_to_date():
+        while True:
+            with self._lock:
+                if not self._idle:
+                    break
+                entry = self._idle.pop()
             # Not searcher.refresh(): in whoosh 2.7.5 it reuses a segment's old
             # reader even when only that segment's deletions changed (removed
             # documents stay visible), and it fails on an empty index.
-            self._replace_searcher(local, self.store.open_index(local.name).searcher())
-        reader = local.searcher.reader()
-        return local.searcher, self._cache_for((local.name, reader.generation()), reader)
+            if entry[0] == stamp and entry[2].up_to_date():
+                return entry
+            entry[2].close()
+        name = self.store.current_name()
+        return stamp, name, self.store.open_index(name).searcher()
 
-    def _replace_searcher(self, local, new):
+    def _checkin(self, stamp, name, searcher) -> None:
         with self._lock:
-            old = getattr(local, "searcher", None)
-            if old is not None:
-                self._open_searchers.discard(old)
-                old.close()
-            self._open_searchers.add(new)
-        local.searcher = new
+            if len(self._idle) < POOL_SIZE:
+                self._idle.append((stamp, name, searcher))
+                return
+        searcher.close()
 
     def _cache_for(self, key, reader) -> GenerationCache:
         with self._lock:
@@ -108,8 +122,11 @@ class WhooshBackend(SearchBackend):
     # --- searching -----------------------------------------------------------
 
     def execute(self, plan: SearchPlan) -> SearchResult:
+        with self._searching() as (searcher, cache):
+            return self._execute(searcher, cache, plan)
+
+    def _execute(self, searcher, cache, plan: SearchPlan) -> SearchResult:
         deadline = search_limits.Deadline(plan.limits.time_budget)
-        searcher, cache = self._searcher()
         reader = searcher.reader()
         scope = plan.scope
         allowed = cache.allowed(reader, scope.visibilities, scope.include_unpublished,

@@ -40,13 +40,14 @@ def test_a_too_short_prefix_is_searched_as_a_word_with_a_note(big_index):
 
 
 def test_a_prefix_expands_to_a_bounded_number_of_terms(big_index):
-    searcher, _ = big_index._searcher()
-    reader = searcher.reader()
-    assert len(list(reader.expand_prefix("content_x", "pe"))) > 500
-    expanded = CappedPrefix("content_x", "pe", limit=40)._btexts(reader)
+    with big_index._searching() as (searcher, _):
+        reader = searcher.reader()
+        assert len(list(reader.expand_prefix("content_x", "pe"))) > 500
+        expanded = CappedPrefix("content_x", "pe", limit=40)._btexts(reader)
+        frequency = {t: reader.doc_frequency("content_x", t)
+                     for t in reader.expand_prefix("content_x", "pe")}
     assert len(expanded) == 40
     # The most frequent terms are the ones kept.
-    frequency = {t: reader.doc_frequency("content_x", t) for t in reader.expand_prefix("content_x", "pe")}
     assert min(frequency[t] for t in expanded) >= sorted(frequency.values())[-40]
     result = search(big_index, "pe*", min_prefix=2, max_expansions=40)
     assert 0 < result.total < len(big_index.keys_with_versions())
