@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from jdih.extensions import db
 from jdih.search import outbox, records, service
+from jdih.search.whoosh_store import RebuildInProgress
 
 search_cli = AppGroup("search", help="Kelola indeks pencarian.")
 
@@ -23,7 +24,12 @@ def reindex_command() -> None:
                 bar.update(count - done[0])
                 done[0] = count
 
-            count = service.reindex(session, progress)
+            try:
+                count = service.reindex(session, progress)
+            except RebuildInProgress:
+                raise click.ClickException(
+                    "Pembangunan ulang indeks lain sedang berjalan. Tunggu sampai selesai, "
+                    "lalu jalankan lagi bila perlu.") from None
     click.echo(f"Indeks dibangun ulang: {count} entri.")
 
 
@@ -52,6 +58,8 @@ def verify_command(repair: bool) -> None:
 @search_cli.command("drain")
 def drain_command() -> None:
     """Apply queued index updates now (normally done after every commit)."""
+    if service.recover_interrupted_rebuild():
+        click.echo("Sisa pembangunan ulang indeks yang terputus dibersihkan.")
     handled = service.drain()
     with Session(db.engine) as session:
         left = outbox.backlog(session)

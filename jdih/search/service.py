@@ -282,5 +282,12 @@ def fix(session: Session, drift: Drift) -> None:
 
 
 def reindex(session: Session, progress=None) -> int:
-    """Build a fresh index beside the live one and swap it in."""
+    """Build a fresh index beside the live one and swap it in; raises
+    whoosh_store.RebuildInProgress while another rebuild runs."""
     return get_backend().rebuild(records.iter_all_records(session), progress)
+
+
+def recover_interrupted_rebuild() -> bool:
+    """Clear the marker, journal and half-built generation a crashed
+    rebuild left; True if there were any."""
+    return get_backend().recover()

@@ -56,6 +56,10 @@ class WhooshBackend(SearchBackend):
         write segments (default: up to 4, one per CPU; 1 for small inputs)."""
         return self.store.rebuild(records, progress, procs)
 
+    def recover(self) -> bool:
+        """Clear what an interrupted rebuild left; True if there was any."""
+        return self.store.recover_crashed_rebuild()
+
     def keys_with_versions(self) -> dict[str, str]:
         with self._searching() as (searcher, _):
             reader = searcher.reader()

@@ -6,6 +6,8 @@ Layout under the base directory::
     gen-000003/      the live whoosh index
     REBUILDING       present while a rebuild runs: name of the new generation
     journal          changes made to the live index during a rebuild
+    .rebuild.lock    flock()ed by the one rebuild running (released by the
+                     kernel if its process dies)
 
 Writers take whoosh's file lock with a timeout, so writers in several
 processes queue instead of failing. A rebuild writes a new generation
@@ -13,11 +15,18 @@ without blocking anyone, then, holding the live writer lock, replays the
 journal into it and flips CURRENT. Searchers notice the flip on their next
 query; the previous generation is kept until the following rebuild so a
 searcher that is mid-refresh never finds its files gone.
+
+One rebuild at a time: a second one refuses (RebuildInProgress) rather
+than deleting the first one's generation. A REBUILDING marker whose rebuild
+lock nobody holds was left by a crash: the next rebuild or write removes
+it, the journal and the half-built generation, so the journal stops growing.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import logging
 import os
 import pickle
 import re
@@ -31,13 +40,20 @@ from whoosh.filedb.filestore import FileStorage
 from .whoosh_bulk import bulk_add
 from .whoosh_schema import build_schema, to_document
 
+log = logging.getLogger(__name__)
+
 POINTER = "CURRENT"
 MARKER = "REBUILDING"
 JOURNAL = "journal"
+REBUILD_LOCK = ".rebuild.lock"
 GEN_RE = re.compile(r"^gen-(\d{6})$")
 
 #: Seconds a writer waits for the lock before giving up (LockError).
 DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+class RebuildInProgress(RuntimeError):
+    """Another rebuild of this index is running."""
 
 
 class IndexStore:
@@ -137,7 +153,7 @@ class IndexStore:
         journalling it if a rebuild is running."""
         with self.live_writer() as writer:
             _apply(writer, operation, payload)
-            if os.path.exists(self._path(MARKER)):
+            if os.path.exists(self._path(MARKER)) and not self.recover_crashed_rebuild():
                 self._journal_append(operation, payload)
 
     def _journal_append(self, operation, payload) -> None:
@@ -159,7 +175,66 @@ class IndexStore:
 
     # --- rebuild -------------------------------------------------------------
 
-    def rebuild(self, records, progress=None, procs: int | None = None) -> int:
+    @contextmanager
+    def rebuild_lock(self, wait: bool = False):
+        """Hold the one-rebuild-at-a-time lock; yields False when another
+        rebuild holds it and `wait` is false."""
+        with open(self._path(REBUILD_LOCK), "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def rebuilding(self) -> bool:
+        """True while a rebuild is running (in any process)."""
+        if not os.path.exists(self._path(MARKER)):
+            return False
+        with self.rebuild_lock() as free:
+            return not free
+
+    def recover_crashed_rebuild(self) -> bool:
+        """Clear what a crashed rebuild left (marker, journal, its half-built
+        generation); True if it did, False if none was left or a rebuild is
+        running. Safe to call from any writer."""
+        if not os.path.exists(self._path(MARKER)):
+            return False
+        with self.rebuild_lock() as free:
+            if not free:
+                return False
+            self._clear_leftovers()
+        return True
+
+    def _clear_leftovers(self) -> None:
+        """Under the rebuild lock: nobody is rebuilding, so a marker is stale."""
+        try:
+            with open(self._path(MARKER), encoding="ascii") as handle:
+                abandoned = handle.read().strip()
+        except FileNotFoundError:
+            return
+        log.warning("search index: clearing what an interrupted rebuild left (%s)", abandoned)
+        self._remove_marker()
+        if GEN_RE.match(abandoned) and abandoned != self.current_name():
+            self._indexes.pop(abandoned, None)
+            shutil.rmtree(self._path(abandoned), ignore_errors=True)
+
+    def rebuild(self, records, progress=None, procs: int | None = None,
+                wait: bool = False) -> int:
+        """Build a new generation and swap it in. Raises RebuildInProgress
+        if another rebuild runs (or waits for it, with `wait`)."""
+        with self.rebuild_lock(wait) as held:
+            if not held:
+                raise RebuildInProgress(f"a rebuild of {self.base_dir} is already running")
+            self._clear_leftovers()
+            return self._rebuild(records, progress, procs)
+
+    def _rebuild(self, records, progress, procs) -> int:
         name = self._new_generation_name()
         new_index = self._create(name)
         self._start_journal(name)
