@@ -12,7 +12,7 @@ from flask import jsonify, request
 from flask_limiter.util import get_remote_address
 
 from jdih.api import params, serializers
-from jdih.api.errors import bad_parameter
+from jdih.api.errors import ApiError, bad_parameter
 from jdih.api.tokens import current_principal
 from jdih.catalogue.models import DOC_TYPES, Document
 from jdih.extensions import limiter
@@ -56,7 +56,10 @@ def search():
     principal = current_principal()
     search_request = service.build_request(query, service.parse_filters(request.args), sort=sort,
                                            page=page, per_page=limit, user=principal)
-    result = service.run(search_request, principal)
+    try:
+        result = service.run(search_request, principal)
+    except service.SearchUnavailable:
+        raise ApiError(503, service.UNAVAILABLE_MESSAGE, "search_unavailable") from None
     facets = {field: [{"value": value, "label": _facet_label(field, value), "count": count}
                       for value, count in values]
               for field, values in result.result.facets.items()}

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from jdih.extensions import db
 from jdih.search import outbox, records, service
-from jdih.search.whoosh_store import RebuildInProgress
+from jdih.search.whoosh_store import IndexMissing, IndexUnavailable, RebuildInProgress
 
 search_cli = AppGroup("search", help="Kelola indeks pencarian.")
 
@@ -38,7 +38,7 @@ def reindex_command() -> None:
 def verify_command(repair: bool) -> None:
     """Report records missing, stale or extra in the index; non-zero exit on drift."""
     with Session(db.engine) as session:
-        drift = service.verify(session)
+        drift = _verify_or_exit(session)
         for label, keys in (("hilang", drift.missing), ("usang", drift.stale), ("berlebih", drift.extra)):
             for key in keys:
                 click.echo(f"{label}\t{key}")
@@ -53,6 +53,22 @@ def verify_command(repair: bool) -> None:
             return
     if drift.total:
         raise SystemExit(1)
+
+
+def _verify_or_exit(session: Session) -> service.Drift:
+    """The drift, or a clear message and exit code 2 when the index itself
+    is missing or unreadable (verify never creates an index: an empty one
+    would hide the loss)."""
+    try:
+        return service.verify(session)
+    except IndexMissing:
+        if not records.all_keys(session):
+            return service.Drift()
+        message = "Indeks pencarian tidak ada."
+    except IndexUnavailable as error:
+        message = f"Indeks pencarian rusak ({error})."
+    click.echo(f"{message} Bangun ulang dengan 'flask search reindex'.", err=True)
+    raise SystemExit(2)
 
 
 @search_cli.command("drain")

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_login import current_user
 
 from jdih.catalogue.models import DOC_TYPES
+from jdih.errors import error_response
 from jdih.extensions import limiter
 from jdih.search import citation_query, service
 
@@ -35,7 +36,10 @@ def search():
         query, filters, sort=request.args.get("urut", "relevance"),
         page=request.args.get("page", 1, type=int) or 1, per_page=PER_PAGE, user=current_user)
     service.heal_if_needed()
-    page = service.run(search_request, current_user)
+    try:
+        page = service.run(search_request, current_user)
+    except service.SearchUnavailable:
+        return error_response(503, service.UNAVAILABLE_MESSAGE, "search_unavailable")
     return render_template("search/search.html", page=page, query=query, filters=filters,
                            cited=cited)
 

@@ -21,7 +21,8 @@ from .highlight import SNIPPET_CHARS, highlight, terms_for
 from .plan import SearchPlan, Word
 from .whoosh_query import STEM_FIELDS, compile_query, prefix_term_count
 from .whoosh_schema import CONTENT_FIELDS, SPELLING_FIELDS
-from .whoosh_store import DEFAULT_LOCK_TIMEOUT, IndexStore
+from .whoosh_store import (DEFAULT_LOCK_TIMEOUT, READ_ERRORS, IndexStore, IndexUnavailable,
+                           corrupt_error)
 
 #: Deepest result reachable by paging; deeper pages are empty.
 MAX_RESULT_WINDOW = 5000
@@ -31,8 +32,9 @@ POOL_SIZE = 8
 
 
 class WhooshBackend(SearchBackend):
-    def __init__(self, index_dir: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
-        self.store = IndexStore(index_dir, lock_timeout)
+    def __init__(self, index_dir: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                 may_create=None):
+        self.store = IndexStore(index_dir, lock_timeout, may_create)
         self._lock = threading.Lock()
         self._caches: dict[tuple, GenerationCache] = {}
         #: (pointer stamp, generation name, searcher) not in use right now.
@@ -60,6 +62,11 @@ class WhooshBackend(SearchBackend):
         """Clear what an interrupted rebuild left; True if there was any."""
         return self.store.recover_crashed_rebuild()
 
+    def doc_count(self) -> int:
+        """Documents in the live index (IndexUnavailable if it cannot be read)."""
+        with self._searching() as (searcher, _):
+            return searcher.doc_count()
+
     def keys_with_versions(self) -> dict[str, str]:
         with self._searching() as (searcher, _):
             reader = searcher.reader()
@@ -83,14 +90,32 @@ class WhooshBackend(SearchBackend):
         alone while the block runs (whoosh searchers keep per-search state),
         and its generation's caches. Searchers are pooled across threads, so
         a thread that searches once and ends leaves no files open."""
-        stamp, name, searcher = self._checkout()
+        try:
+            stamp, name, searcher = self._checkout()
+        except IndexUnavailable:
+            raise
+        except READ_ERRORS as error:
+            raise corrupt_error("cannot open the search index", error) from None
+        healthy = False
         try:
             reader = searcher.reader()
             yield searcher, self._cache_for((name, reader.generation()), reader)
+            healthy = True
+        except READ_ERRORS as error:
+            # Truncated or vanished segment files: say so instead of a 500
+            # or a quietly wrong answer.
+            searcher.close()
+            raise corrupt_error("cannot read the search index", error) from None
         finally:
-            self._checkin(stamp, name, searcher)
+            if healthy:
+                self._checkin(stamp, name, searcher)
+            else:
+                searcher.close()
 
     def _checkout(self):
+        # A new installation gets its empty index here; a lost one does not
+        # (IndexStore.may_create).
+        self.store.ensure_live()
         stamp = self.store.pointer_stamp()
         while True:
             with self._lock:

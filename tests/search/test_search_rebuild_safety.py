@@ -89,8 +89,10 @@ def test_a_write_after_a_crashed_rebuild_clears_it_and_the_journal_stops(tmp_pat
 def test_a_rebuild_after_a_crashed_one_recovers(tmp_path):
     index_dir = str(tmp_path / "index")
     engine = WhooshBackend(index_dir)
+    engine.index(records(1))
     crash_a_rebuild(index_dir)
     assert engine.rebuild(records(4), procs=1) == 4
+    assert len(generations(index_dir)) == 2  # the new one and the previous
     assert not os.path.exists(os.path.join(index_dir, MARKER))
     assert not os.path.exists(os.path.join(index_dir, JOURNAL))
     assert total(engine, "serentak") == 4
@@ -115,6 +117,7 @@ def test_drain_command_clears_a_crashed_rebuild(app, runner):
 
     with app.app_context():
         index_dir = service.get_backend().store.base_dir
+    assert runner.invoke(args=["search", "reindex"]).exit_code == 0
     crash_a_rebuild(index_dir)
     result = runner.invoke(args=["search", "drain"])
     assert result.exit_code == 0, result.output
