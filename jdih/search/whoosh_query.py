@@ -27,7 +27,9 @@ from .plan import Phrase, QueryPlan, Token, Word, YearRange
 
 #: Query-time boosts added on top of the all-text match: a hit in the number
 #: or title outranks one deep in a PDF.
-BOOST_FIELDS = {"identity": 6.0, "title": 5.0, "meta": 2.0}
+#: A word equal to (a part of) the document's number counts most: "putusan
+#: mk 20" must put ruling MK 20/... above news that discuss MK rulings.
+BOOST_FIELDS = {"identity": 6.0, "title": 5.0, "meta": 2.0, "nomor": 12.0}
 TITLE_BOOST = 5.0
 FUZZY_BOOST = 0.3
 #: Stemmed fields a word can match in (for "is this word known?").
