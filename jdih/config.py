@@ -82,6 +82,16 @@ class Defaults:
     SEARCH_LOCK_TIMEOUT: float = 30.0
     #: The office's time zone: pages show times in it (WIB, WITA or WIT).
     TIMEZONE = "Asia/Jakarta"
+    #: Shortest prefix a wildcard (``pem*``) may have; shorter ones are
+    #: searched as whole words, with a note above the results.
+    SEARCH_MIN_PREFIX: int = 3
+    #: Most index terms one prefix or typo-tolerant word expands to.
+    SEARCH_MAX_EXPANSIONS: int = 64
+    #: Seconds one search may run before answering with what it found
+    #: (well under gunicorn's 30 s worker timeout).
+    SEARCH_TIME_BUDGET_SECONDS: float = 5.0
+    #: Searches per address on /cari and /api/v1/search.
+    SEARCH_RATE_LIMIT = "30 per minute"
 
 
 # Variables whose value is not a plain string: parse them as JSON

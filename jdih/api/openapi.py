@@ -30,7 +30,8 @@ def json_response(description: str, schema_name: str) -> dict[str, Any]:
 
 def errors(*statuses: str) -> dict[str, Any]:
     described = dict(ERROR_RESPONSES, **{"404": "Tidak ditemukan.", "413": "Permintaan terlalu besar.",
-                                         "415": "Jenis isi tidak didukung."})
+                                         "415": "Jenis isi tidak didukung.",
+                                         "503": "Indeks pencarian tidak tersedia; coba lagi nanti."})
     return {status: json_response(described[status], "Error") for status in statuses}
 
 
@@ -125,7 +126,7 @@ def _search_paths() -> dict[str, Any]:
                   {"type": "integer", "minimum": 1, "maximum": 100}, 10),
         ],
         "responses": {"200": json_response("Hasil pencarian.", "SearchResult"),
-                      **errors("400", "401", "429")},
+                      **errors("400", "401", "429", "503")},
     }}}
 
 

@@ -119,6 +119,11 @@ SEARCH_HIT = obj({
 SEARCH_RESULT = obj({
     "query": {"type": "string"}, "sort": {"type": "string"}, "total": {"type": "integer"},
     "page": {"type": "integer"}, "limit": {"type": "integer"}, "suggestion": nullable("string"),
+    "notes": {"type": "array", "items": {"type": "string"},
+              "description": "Batas yang diterapkan: awalan terlalu pendek atau terlalu luas, "
+                             "batas waktu pencarian."},
+    "complete": {"type": "boolean",
+                 "description": "false bila batas waktu habis: hasil dan total mungkin parsial."},
     "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
     "facets": {"type": "object", "additionalProperties": {"type": "array", "items": FACET_VALUE}},
 })

@@ -9,14 +9,17 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from flask import jsonify, request
+from flask_limiter.util import get_remote_address
 
 from jdih.api import params, serializers
-from jdih.api.errors import bad_parameter
+from jdih.api.errors import ApiError, bad_parameter
 from jdih.api.tokens import current_principal
 from jdih.catalogue.models import DOC_TYPES, Document
 from jdih.relations.queries import shown_statuses
+from jdih.extensions import limiter
 from jdih.search import service
 from jdih.search.backend import SORTS
+from jdih.search.views import search_rate_limit
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -41,6 +44,7 @@ def _item(item: service.ResultItem, statuses: dict[int, Optional[str]]) -> dict[
     return body
 
 
+@limiter.limit(search_rate_limit, key_func=get_remote_address)
 def search():
     params.reject_unknown(("q", "page", "limit", "urut", *service.FILTER_ARGS))
     query = params.text("q", 500) or ""
@@ -53,11 +57,15 @@ def search():
     principal = current_principal()
     search_request = service.build_request(query, service.parse_filters(request.args), sort=sort,
                                            page=page, per_page=limit, user=principal)
-    result = service.run(search_request, principal)
+    try:
+        result = service.run(search_request, principal)
+    except service.SearchUnavailable:
+        raise ApiError(503, service.UNAVAILABLE_MESSAGE, "search_unavailable") from None
     statuses = shown_statuses(item.row for item in result.items if isinstance(item.row, Document))
     facets = {field: [{"value": value, "label": _facet_label(field, value), "count": count}
                       for value, count in values]
               for field, values in result.result.facets.items()}
     return jsonify({"query": query, "sort": sort, "total": result.total, "page": page, "limit": limit,
-                    "suggestion": result.result.suggestion,
+                    "suggestion": result.result.suggestion, "notes": result.result.notes,
+                    "complete": result.result.complete,
                     "results": [_item(item, statuses) for item in result.items], "facets": facets})

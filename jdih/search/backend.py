@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from .limits import SearchLimits
 from .plan import SearchPlan
 
 #: Facet fields, in display order. Values are returned verbatim (as indexed).
@@ -96,6 +97,8 @@ class SearchRequest:
     facets: tuple[str, ...] = FACET_FIELDS
     #: Offer "Mungkin maksud Anda" when a word is unknown.
     suggest: bool = True
+    #: What this search may cost (prefix length, expansions, time).
+    limits: SearchLimits = field(default_factory=SearchLimits)
 
 
 @dataclass
@@ -132,6 +135,11 @@ class SearchResult:
     suggestion: str | None = None
     #: True when no exact match existed and typo-tolerant matching was used.
     fuzzy: bool = False
+    #: Notes for the reader (Indonesian) on limits applied: a prefix too
+    #: short or too broad, a search stopped at its time budget.
+    notes: list[str] = field(default_factory=list)
+    #: False when the time budget ran out: hits and total may be partial.
+    complete: bool = True
 
     @property
     def pages(self) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Optional
 
 from sqlalchemy import select
@@ -20,6 +21,9 @@ from jdih.extensions import db
 # "PKPU 8 2024": a jenis, a number and a year with nothing between them is
 # how people type into search boxes; legal text would write "8/2024".
 _BARE_NUMBER_YEAR = re.compile(r"^\s*([^\d\s][^\d]*?)\s+(\d{1,4})\s+((?:19|20)\d\d)\s*$")
+# "uu 7/17": a two-digit year is how people type into search boxes; legal
+# text never does, so the citation grammar does not accept it.
+_TWO_DIGIT_YEAR = re.compile(r"^\s*([^\d\s][^\d]*?)\s+(\d{1,4})\s*/\s*(\d\d)\s*$")
 # Words that may stand around a recognised citation without changing it.
 _FILLER = {"putusan", "mk", "ma", "dkpp", "nomor", "no", "no.", "perkara"}
 
@@ -75,7 +79,27 @@ def _citing_news(identities: list[str]) -> list[Any]:
     return list(db.session.scalars(query))
 
 
+def _full_year_variants(query: str) -> list[str]:
+    """"uu 7/17" -> ["uu 7/2017", "uu 7/1917"]: the likelier century first
+    (this century unless the year is still to come)."""
+    match = _TWO_DIGIT_YEAR.match(query)
+    if not match:
+        return []
+    words, number, short = match.group(1), match.group(2), int(match.group(3))
+    centuries = (2000, 1900) if short <= date.today().year % 100 else (1900, 2000)
+    return [f"{words} {number}/{century + short}" for century in centuries]
+
+
 def lookup(query: str, user: Any = None) -> Optional[CitationQuery]:
+    for variant in _full_year_variants(query):
+        # Only a document that exists turns "7/17" into "7/2017".
+        cited = _lookup(variant, user)
+        if cited is not None and (cited.found is not None or cited.ambiguous):
+            return cited
+    return _lookup(query, user)
+
+
+def _lookup(query: str, user: Any = None) -> Optional[CitationQuery]:
     citation = recognise(query)
     if citation is None:
         return None

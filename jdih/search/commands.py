@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from jdih.extensions import db
 from jdih.search import outbox, records, service
+from jdih.search.whoosh_store import IndexMissing, IndexUnavailable, RebuildInProgress
 
 search_cli = AppGroup("search", help="Kelola indeks pencarian.")
 
@@ -25,7 +26,12 @@ def reindex_command() -> None:
                 bar.update(count - done[0])
                 done[0] = count
 
-            count = service.reindex(session, progress)
+            try:
+                count = service.reindex(session, progress)
+            except RebuildInProgress:
+                raise click.ClickException(
+                    "Pembangunan ulang indeks lain sedang berjalan. Tunggu sampai selesai, "
+                    "lalu jalankan lagi bila perlu.") from None
     click.echo(f"Indeks dibangun ulang: {count} entri.")
 
 
@@ -34,7 +40,7 @@ def reindex_command() -> None:
 def verify_command(repair: bool) -> None:
     """Report records missing, stale or extra in the index; non-zero exit on drift."""
     with Session(db.engine) as session:
-        drift = service.verify(session)
+        drift = _verify_or_exit(session)
         for label, keys in (("hilang", drift.missing), ("usang", drift.stale), ("berlebih", drift.extra)):
             for key in keys:
                 click.echo(f"{label}\t{key}")
@@ -51,9 +57,27 @@ def verify_command(repair: bool) -> None:
         raise SystemExit(1)
 
 
+def _verify_or_exit(session: Session) -> service.Drift:
+    """The drift, or a clear message and exit code 2 when the index itself
+    is missing or unreadable (verify never creates an index: an empty one
+    would hide the loss)."""
+    try:
+        return service.verify(session)
+    except IndexMissing:
+        if not records.all_keys(session):
+            return service.Drift()
+        message = "Indeks pencarian tidak ada."
+    except IndexUnavailable as error:
+        message = f"Indeks pencarian rusak ({error})."
+    click.echo(f"{message} Bangun ulang dengan 'flask search reindex'.", err=True)
+    raise SystemExit(2)
+
+
 @search_cli.command("drain")
 def drain_command() -> None:
     """Apply queued index updates now (normally done after every commit)."""
+    if service.recover_interrupted_rebuild():
+        click.echo("Sisa pembangunan ulang indeks yang terputus dibersihkan.")
     handled = service.drain()
     with Session(db.engine) as session:
         left = outbox.backlog(session)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 
 from . import analysis
+from .limits import SearchLimits
 
 #: Fields matched on a normalised whole vocabulary value, not on words.
 VOCABULARY_FIELDS = frozenset({"jenis", "status", "bidang", "tipe"})
@@ -92,6 +93,8 @@ class QueryPlan:
     """The query text as a tree: clauses AND-ed, negated ones subtracted."""
 
     clauses: tuple[Clause, ...] = ()
+    #: Prefixes typed with too few letters, searched as whole words instead.
+    short_prefixes: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -127,7 +130,7 @@ class QueryPlan:
         to_string(replace), without parsing it again)."""
         return QueryPlan(tuple(
             Clause(tuple(_replaced_item(i, replace) for i in c.items), c.negated)
-            for c in self.clauses))
+            for c in self.clauses), self.short_prefixes)
 
 
 def _replace_words(text: str, replace: dict[str, str]) -> str:
@@ -175,4 +178,6 @@ class SearchPlan:
     page: int = 1
     per_page: int = 20
     suggest: bool = True
+    #: Prefix length, expansion and time limits of this search.
+    limits: SearchLimits = SearchLimits()
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace as dc_replace
 
 from . import analysis
+from .limits import DEFAULT_MIN_PREFIX, SearchLimits
 from .backend import FACET_FIELDS, MAX_PER_PAGE, SORTS, VISIBILITIES, SearchRequest
 from .plan import (Clause, Phrase, QueryPlan, Scope, SearchPlan, Token, Word,
                    YearRange)
@@ -22,7 +23,8 @@ __all__ = ["Clause", "Phrase", "QueryPlan", "SearchPlan", "Token", "Word",
 
 MAX_QUERY_CHARS = 300
 MAX_CLAUSES = 16
-MIN_PREFIX_CHARS = 2
+#: Shortest prefix expanded by default; shorter ones are searched as words.
+MIN_PREFIX_CHARS = DEFAULT_MIN_PREFIX
 
 FIELD_ALIASES = {
     "judul": "judul", "title": "judul",
@@ -47,20 +49,23 @@ _YEAR_RANGE = re.compile(r"^(\d{4})?\s*(?:\.\.+|-)\s*(\d{4})?$")
 _TRIM = re.compile(r"^[^\w*]+|[^\w*]+$")
 
 
-def parse(text: str) -> QueryPlan:
-    """Parse query text; on any surprise fall back to plain words."""
+def parse(text: str, min_prefix: int = MIN_PREFIX_CHARS) -> QueryPlan:
+    """Parse query text; on any surprise fall back to plain words. A prefix
+    shorter than `min_prefix` letters is searched as the word itself and
+    listed in the plan's `short_prefixes`."""
     text = (text or "")[:MAX_QUERY_CHARS].replace("\x00", " ")
     try:
-        return _parse_operators(text)
+        return _parse_operators(text, max(1, min_prefix))
     except Exception:  # defensive: odd input must never break search
         return QueryPlan(tuple(Clause((Word(w),)) for w in analysis.words(text))[:MAX_CLAUSES])
 
 
-def _parse_operators(text: str) -> QueryPlan:
+def _parse_operators(text: str, min_prefix: int) -> QueryPlan:
     if text.count('"') % 2:
         text = text.replace('"', " ")  # unbalanced quotes: plain words
     text = text.replace("(", " ").replace(")", " ")
     clauses: list[Clause] = []
+    short: list[str] = []
     negate_next = join_next = False
     for match in _LEXER.finditer(text):
         raw = match.group("word")
@@ -73,7 +78,7 @@ def _parse_operators(text: str) -> QueryPlan:
             if raw in NOT_WORDS:
                 negate_next = True
                 continue
-        item = _item_from_match(match)
+        item = _item_from_match(match, min_prefix, short)
         negated = negate_next or bool(match.group("neg") or match.group("wneg"))
         negate_next = False
         if item is None:
@@ -86,10 +91,10 @@ def _parse_operators(text: str) -> QueryPlan:
         join_next = False
         if len(clauses) >= MAX_CLAUSES:
             break
-    return QueryPlan(tuple(clauses))
+    return QueryPlan(tuple(clauses), tuple(dict.fromkeys(short)))
 
 
-def _item_from_match(match):
+def _item_from_match(match, min_prefix: int, short: list[str]):
     """Build a Word, Phrase or YearRange from a lexer match (None to skip)."""
     if match.group("phrase") is not None:
         field_name = _field(match.group("field"))
@@ -106,7 +111,10 @@ def _item_from_match(match):
         return _year_item(raw)
     prefix = raw.endswith("*")
     value = _TRIM.sub("", raw).rstrip("*")
-    prefix = prefix and len(value) >= MIN_PREFIX_CHARS and analysis.TOKEN_RE.fullmatch(value.lower()) is not None
+    prefix = prefix and analysis.TOKEN_RE.fullmatch(value.lower()) is not None
+    if prefix and len(value) < min_prefix:
+        short.append(value.lower())
+        prefix = False
     return _analysed(Word(value, field_name, prefix))
 
 
@@ -141,8 +149,9 @@ def plan_search(request: SearchRequest) -> SearchPlan:
     request = _sanitized(request)
     filters = tuple((facet, tuple(values)) for facet, values in request.filters.items()
                     if facet in FACET_FIELDS and values)
+    limits = request.limits if isinstance(request.limits, SearchLimits) else SearchLimits()
     return SearchPlan(
-        query=parse(request.query),
+        query=parse(request.query, limits.min_prefix), limits=limits,
         scope=Scope(request.visibilities, request.include_unpublished, request.kind),
         filters=filters, facets=tuple(request.facets), sort=request.sort,
         page=request.page, per_page=request.per_page, suggest=request.suggest)

@@ -23,7 +23,9 @@ from jdih.extensions import db
 from jdih.relations.queries import status_changes_between
 from jdih.search import outbox, records
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
+from jdih.search.limits import SearchLimits
 from jdih.search.whoosh_backend import WhooshBackend
+from jdih.search.whoosh_store import IndexMissing, IndexUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +39,18 @@ def get_backend(app: Optional[Flask] = None) -> SearchBackend:
     index_dir = app.config["SEARCH_INDEX_DIR"]
     with _backends_lock:
         if index_dir not in _backends:
-            _backends[index_dir] = WhooshBackend(index_dir, app.config["SEARCH_LOCK_TIMEOUT"])
+            _backends[index_dir] = WhooshBackend(index_dir, app.config["SEARCH_LOCK_TIMEOUT"],
+                                                 may_create=lambda: _nothing_indexed_yet(app))
         return _backends[index_dir]
+
+
+def _nothing_indexed_yet(app: Flask) -> bool:
+    """A new installation: every indexable row is still queued, so draining
+    the queue into a new, empty index makes it complete. An index lost on
+    a running site (rows indexed long ago, queue nearly empty) is not
+    recreated empty; `search reindex` rebuilds it whole."""
+    with app.app_context(), Session(db.engine) as session:
+        return len(records.all_keys(session)) <= outbox.backlog(session)
 
 
 def close_backends() -> None:
@@ -196,23 +208,67 @@ def parse_filters(args: Any) -> dict[str, list]:
     return filters
 
 
+def search_limits(app: Optional[Flask] = None) -> SearchLimits:
+    """The configured cost limits of one search (SEARCH_MIN_PREFIX,
+    SEARCH_MAX_EXPANSIONS, SEARCH_TIME_BUDGET_SECONDS)."""
+    config = (app or current_app).config
+    defaults = SearchLimits()
+    budget = config.get("SEARCH_TIME_BUDGET_SECONDS", defaults.time_budget)
+    return SearchLimits(
+        min_prefix=int(config.get("SEARCH_MIN_PREFIX", defaults.min_prefix)),
+        max_expansions=int(config.get("SEARCH_MAX_EXPANSIONS", defaults.max_expansions)),
+        time_budget=None if budget is None else float(budget))
+
+
 def build_request(query: str, filters: dict[str, list], sort: str = "relevance", page: int = 1,
                   per_page: int = 20, kind: Optional[str] = None, user: Any = None) -> SearchRequest:
     return SearchRequest(
         query=(query or "")[:500], filters=filters, visibilities=readable_visibilities(user),
         include_unpublished=False, sort=sort if sort in SORTS else "relevance",
-        page=max(1, page), per_page=per_page, kind=kind, facets=FACET_FIELDS)
+        page=max(1, page), per_page=per_page, kind=kind, facets=FACET_FIELDS,
+        limits=search_limits())
+
+
+class SearchUnavailable(RuntimeError):
+    """The index is missing, corrupt or was recreated empty: searching it
+    would answer wrong results. `search reindex` repairs it."""
+
+    def __init__(self, state: str):
+        super().__init__(f"search index {state}")
+        self.state = state
+
+
+UNAVAILABLE_MESSAGE = ("Pencarian sedang tidak tersedia karena indeks pencarian perlu dibangun "
+                       "ulang. Silakan coba lagi nanti.")
+
+
+def _search_index(request: SearchRequest) -> SearchResult:
+    backend = get_backend()
+    try:
+        result = backend.search(request)
+    except IndexMissing:
+        log.error("search index missing; run 'flask search reindex'")
+        raise SearchUnavailable("missing") from None
+    except IndexUnavailable as error:
+        log.error("search index unreadable (%s); run 'flask search reindex'", error)
+        raise SearchUnavailable(error.state) from error
+    app = current_app._get_current_object()
+    if result.total == 0 and backend.doc_count() == 0 and not _nothing_indexed_yet(app):
+        log.error("search index is empty but the database has records; run 'flask search reindex'")
+        raise SearchUnavailable("empty")
+    return result
 
 
 def run(request: SearchRequest, user: Any = None) -> SearchPage:
     """Search and re-read the hits from the database, in the engine's order.
 
     A hit whose row is gone or no longer readable (the index lags by a
-    moment) is dropped rather than shown.
+    moment) is dropped rather than shown. Raises SearchUnavailable when the
+    index cannot be trusted.
     """
     from jdih.accounts.access import can_read
 
-    result = get_backend().search(request)
+    result = _search_index(request)
     by_prefix: dict[str, list[int]] = {}
     for hit in result.hits:
         prefix, row_id = records.split_key(hit.key)
@@ -235,6 +291,42 @@ def run(request: SearchRequest, user: Any = None) -> SearchPage:
 
 
 # -- maintenance ----------------------------------------------------------------
+
+@dataclass
+class IndexHealth:
+    #: "ok", "missing", "corrupt" or "out-of-step".
+    state: str
+    #: Documents in the index (None when it cannot be read) ...
+    indexed: Optional[int]
+    #: ... and rows of the database that belong there.
+    expected: int
+    #: Queued changes not yet applied (they explain a small difference).
+    backlog: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "ok"
+
+
+def index_health(app: Optional[Flask] = None) -> IndexHealth:
+    """Whether search can be trusted, for health checks: reads every key
+    of the index (so truncated or vanished files show) and counts the
+    database's indexable rows. "out-of-step": the counts differ by more
+    than the queued changes explain."""
+    app = app or current_app._get_current_object()
+    backend = get_backend(app)
+    with app.app_context(), Session(db.engine) as session:
+        expected = len(records.all_keys(session))
+        backlog = outbox.backlog(session)
+    try:
+        indexed = len(backend.keys_with_versions())
+    except IndexMissing:
+        return IndexHealth("ok" if expected == 0 else "missing", None, expected, backlog)
+    except IndexUnavailable:
+        return IndexHealth("corrupt", None, expected, backlog)
+    state = "ok" if abs(indexed - expected) <= backlog else "out-of-step"
+    return IndexHealth(state, indexed, expected, backlog)
+
 
 @dataclass
 class Drift:
@@ -280,5 +372,12 @@ def queue_status_changes(after: date, until: date) -> int:
 
 
 def reindex(session: Session, progress=None) -> int:
-    """Build a fresh index beside the live one and swap it in."""
+    """Build a fresh index beside the live one and swap it in; raises
+    whoosh_store.RebuildInProgress while another rebuild runs."""
     return get_backend().rebuild(records.iter_all_records(session), progress)
+
+
+def recover_interrupted_rebuild() -> bool:
+    """Clear the marker, journal and half-built generation a crashed
+    rebuild left; True if there were any."""
+    return get_backend().recover()

@@ -1,10 +1,12 @@
 """The public search page (/cari)."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from jdih.catalogue.models import DOC_TYPES
+from jdih.errors import error_response
+from jdih.extensions import limiter
 from jdih.search import citation_query, service
 
 bp = Blueprint("search", __name__)
@@ -12,7 +14,13 @@ bp = Blueprint("search", __name__)
 PER_PAGE = 20
 
 
+def search_rate_limit() -> str:
+    """SEARCH_RATE_LIMIT: searches per address (the page and the API)."""
+    return current_app.config.get("SEARCH_RATE_LIMIT", "30 per minute")
+
+
 @bp.route("/cari")
+@limiter.limit(search_rate_limit)
 def search():
     query = (request.args.get("q") or "").strip()
     filters = service.parse_filters(request.args)
@@ -28,7 +36,10 @@ def search():
         query, filters, sort=request.args.get("urut", "relevance"),
         page=request.args.get("page", 1, type=int) or 1, per_page=PER_PAGE, user=current_user)
     service.heal_if_needed()
-    page = service.run(search_request, current_user)
+    try:
+        page = service.run(search_request, current_user)
+    except service.SearchUnavailable:
+        return error_response(503, service.UNAVAILABLE_MESSAGE, "search_unavailable")
     return render_template("search/search.html", page=page, query=query, filters=filters,
                            cited=cited)
 

@@ -1,5 +1,6 @@
-"""SearchBackend on whoosh: one index document per record, searchers reused
-per thread and refreshed when the index changes, visibility applied as a
+"""SearchBackend on whoosh: one index document per record, searchers pooled
+(shared by all threads, one search at a time each) and replaced when the
+index changes, visibility applied as a
 document-set filter under every answer (hits, totals, facets, snippets,
 suggestions)."""
 
@@ -8,29 +9,36 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from bisect import bisect_right
+from contextlib import contextmanager
 
 from whoosh.support import levenshtein
 
+from . import limits as search_limits
 from . import ranking
 from .backend import Hit, SearchBackend, SearchResult
 from .docsets import GenerationCache, facet_counts
 from .highlight import SNIPPET_CHARS, highlight, terms_for
-from .plan import SearchPlan
-from .whoosh_query import STEM_FIELDS, compile_query
+from .plan import SearchPlan, Word
+from .whoosh_query import STEM_FIELDS, compile_query, prefix_term_count
 from .whoosh_schema import CONTENT_FIELDS, SPELLING_FIELDS
-from .whoosh_store import DEFAULT_LOCK_TIMEOUT, IndexStore
+from .whoosh_store import (DEFAULT_LOCK_TIMEOUT, READ_ERRORS, IndexStore, IndexUnavailable,
+                           corrupt_error)
 
 #: Deepest result reachable by paging; deeper pages are empty.
 MAX_RESULT_WINDOW = 5000
+#: Idle searchers kept for reuse; more concurrent searches open more, and
+#: close the extra ones when they finish.
+POOL_SIZE = 8
 
 
 class WhooshBackend(SearchBackend):
-    def __init__(self, index_dir: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
-        self.store = IndexStore(index_dir, lock_timeout)
-        self._local = threading.local()
+    def __init__(self, index_dir: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                 may_create=None):
+        self.store = IndexStore(index_dir, lock_timeout, may_create)
         self._lock = threading.Lock()
         self._caches: dict[tuple, GenerationCache] = {}
-        self._open_searchers: set = set()
+        #: (pointer stamp, generation name, searcher) not in use right now.
+        self._idle: list[tuple] = []
 
     # --- writing -------------------------------------------------------------
 
@@ -50,49 +58,85 @@ class WhooshBackend(SearchBackend):
         write segments (default: up to 4, one per CPU; 1 for small inputs)."""
         return self.store.rebuild(records, progress, procs)
 
+    def recover(self) -> bool:
+        """Clear what an interrupted rebuild left; True if there was any."""
+        return self.store.recover_crashed_rebuild()
+
+    def doc_count(self) -> int:
+        """Documents in the live index (IndexUnavailable if it cannot be read)."""
+        with self._searching() as (searcher, _):
+            return searcher.doc_count()
+
     def keys_with_versions(self) -> dict[str, str]:
-        searcher, _ = self._searcher()
-        reader = searcher.reader()
-        if reader.doc_count() == 0:
-            return {}  # an empty index has an EmptyReader without columns
-        keys, versions = reader.column_reader("key"), reader.column_reader("version")
-        return {keys[d]: versions[d] for d in reader.all_doc_ids()}
+        with self._searching() as (searcher, _):
+            reader = searcher.reader()
+            if reader.doc_count() == 0:
+                return {}  # an empty index has an EmptyReader without columns
+            keys, versions = reader.column_reader("key"), reader.column_reader("version")
+            return {keys[d]: versions[d] for d in reader.all_doc_ids()}
 
     def close(self) -> None:
         with self._lock:
-            for searcher in self._open_searchers:
+            for _, _, searcher in self._idle:
                 searcher.close()
-            self._open_searchers.clear()
+            self._idle.clear()
             self._caches.clear()
-        self._local = threading.local()
 
     # --- searchers -----------------------------------------------------------
 
-    def _searcher(self):
-        """This thread's searcher on the live generation, and its caches."""
-        local = self._local
+    @contextmanager
+    def _searching(self):
+        """A searcher on the live generation, up to date, for this caller
+        alone while the block runs (whoosh searchers keep per-search state),
+        and its generation's caches. Searchers are pooled across threads, so
+        a thread that searches once and ends leaves no files open."""
+        try:
+            stamp, name, searcher = self._checkout()
+        except IndexUnavailable:
+            raise
+        except READ_ERRORS as error:
+            raise corrupt_error("cannot open the search index", error) from None
+        healthy = False
+        try:
+            reader = searcher.reader()
+            yield searcher, self._cache_for((name, reader.generation()), reader)
+            healthy = True
+        except READ_ERRORS as error:
+            # Truncated or vanished segment files: say so instead of a 500
+            # or a quietly wrong answer.
+            searcher.close()
+            raise corrupt_error("cannot read the search index", error) from None
+        finally:
+            if healthy:
+                self._checkin(stamp, name, searcher)
+            else:
+                searcher.close()
+
+    def _checkout(self):
+        # A new installation gets its empty index here; a lost one does not
+        # (IndexStore.may_create).
+        self.store.ensure_live()
         stamp = self.store.pointer_stamp()
-        searcher = getattr(local, "searcher", None)
-        if searcher is None or local.stamp != stamp:
-            name = self.store.current_name()
-            self._replace_searcher(local, self.store.open_index(name).searcher())
-            local.stamp, local.name = stamp, name
-        elif not searcher.up_to_date():
+        while True:
+            with self._lock:
+                if not self._idle:
+                    break
+                entry = self._idle.pop()
             # Not searcher.refresh(): in whoosh 2.7.5 it reuses a segment's old
             # reader even when only that segment's deletions changed (removed
             # documents stay visible), and it fails on an empty index.
-            self._replace_searcher(local, self.store.open_index(local.name).searcher())
-        reader = local.searcher.reader()
-        return local.searcher, self._cache_for((local.name, reader.generation()), reader)
+            if entry[0] == stamp and entry[2].up_to_date():
+                return entry
+            entry[2].close()
+        name = self.store.current_name()
+        return stamp, name, self.store.open_index(name).searcher()
 
-    def _replace_searcher(self, local, new):
+    def _checkin(self, stamp, name, searcher) -> None:
         with self._lock:
-            old = getattr(local, "searcher", None)
-            if old is not None:
-                self._open_searchers.discard(old)
-                old.close()
-            self._open_searchers.add(new)
-        local.searcher = new
+            if len(self._idle) < POOL_SIZE:
+                self._idle.append((stamp, name, searcher))
+                return
+        searcher.close()
 
     def _cache_for(self, key, reader) -> GenerationCache:
         with self._lock:
@@ -107,7 +151,11 @@ class WhooshBackend(SearchBackend):
     # --- searching -----------------------------------------------------------
 
     def execute(self, plan: SearchPlan) -> SearchResult:
-        searcher, cache = self._searcher()
+        with self._searching() as (searcher, cache):
+            return self._execute(searcher, cache, plan)
+
+    def _execute(self, searcher, cache, plan: SearchPlan) -> SearchResult:
+        deadline = search_limits.Deadline(plan.limits.time_budget)
         reader = searcher.reader()
         scope = plan.scope
         allowed = cache.allowed(reader, scope.visibilities, scope.include_unpublished,
@@ -118,55 +166,62 @@ class WhooshBackend(SearchBackend):
         # Which words the visible index lacks is known before compiling, so
         # one compilation also holds the typo-tolerant trees.
         unknown = self._unknown_words(reader, plan.query, allowed)
-        compiled = compile_query(plan.query, frozenset(unknown))
+        compiled = compile_query(plan.query, frozenset(unknown), plan.limits.max_expansions)
         postings = ranking.Postings(searcher)
         query, matched, fuzzy = self._match(searcher, plan.query, compiled, bool(unknown),
-                                            allowed, selections, postings)
+                                            allowed, selections, postings, deadline)
         final = _intersect(matched, selections.values())
         suggestion = None
-        if plan.suggest and unknown:
+        if plan.suggest and unknown and not deadline.expired():
             suggestion = self._suggestion(searcher, plan.query, unknown,
                                           _intersect(allowed, selections.values()))
-        hits = self._hits(searcher, query, final, plan, fuzzy, postings)
-        facets = facet_counts(cache, reader, matched, selections, selected_values,
-                              plan.facets)
+        hits = self._hits(searcher, query, final, plan, fuzzy, postings, deadline)
+        facets = {} if deadline.expired() else facet_counts(
+            cache, reader, matched, selections, selected_values, plan.facets)
         return SearchResult(hits=hits, total=len(final), page=plan.page,
                             per_page=plan.per_page, facets=facets,
-                            suggestion=suggestion, fuzzy=fuzzy)
+                            suggestion=suggestion, fuzzy=fuzzy,
+                            notes=_notes(reader, plan, deadline.ran_out),
+                            complete=not deadline.ran_out)
 
-    def _match(self, searcher, plan_query, compiled, widen, allowed, selections, postings):
+    def _match(self, searcher, plan_query, compiled, widen, allowed, selections, postings,
+               deadline):
         """(scoring query, matched docs, fuzzy?): exact matches, or, when
         none survive the selections and a word is unknown, near spellings."""
         plain = ranking.plain_matches(postings, plan_query)
         if plain is not None:
             matched = allowed & plain
         else:
-            matched = self._matching(searcher, compiled.matching, allowed)
-        if not widen or _intersect(matched, selections.values()):
+            matched = self._matching(searcher, compiled.matching, allowed, deadline)
+        if not widen or deadline.expired() or _intersect(matched, selections.values()):
             return compiled.scoring, matched, False
-        fuzzy_matched = self._matching(searcher, compiled.fuzzy_matching, allowed)
+        fuzzy_matched = self._matching(searcher, compiled.fuzzy_matching, allowed, deadline)
         if _intersect(fuzzy_matched, selections.values()):
             return compiled.fuzzy_scoring, fuzzy_matched, True
         return compiled.scoring, matched, False
 
     @staticmethod
-    def _matching(searcher, query, allowed):
+    def _matching(searcher, query, allowed, deadline):
+        """Visible documents matching `query`; only those found in time when
+        the budget runs out."""
         if query is None:
             return allowed
-        return allowed.intersection(searcher.docs_for_query(query))
+        return allowed.intersection(deadline.take(searcher.docs_for_query(query)))
 
-    def _hits(self, searcher, query, final, plan, fuzzy, postings) -> list[Hit]:
+    def _hits(self, searcher, query, final, plan, fuzzy, postings, deadline) -> list[Hit]:
         start = (plan.page - 1) * plan.per_page
         end = min(start + plan.per_page, MAX_RESULT_WINDOW)
         if not final or start >= end:
             return []
-        page = self._page(searcher, query, final, plan, fuzzy, end, postings)[start:end]
+        page = self._page(searcher, query, final, plan, fuzzy, end, postings,
+                          deadline)[start:end]
         return self._build_hits(searcher, query, plan.query, page, fuzzy, postings)
 
     @staticmethod
-    def _page(searcher, query, final, plan, fuzzy, end, postings):
-        """(score, docnum) of the first `end` hits in display order."""
-        if query is None or plan.sort != "relevance":
+    def _page(searcher, query, final, plan, fuzzy, end, postings, deadline):
+        """(score, docnum) of the first `end` hits in display order; out of
+        time, the newest first (cheap) instead of scoring."""
+        if query is None or plan.sort != "relevance" or deadline.expired():
             newest = plan.sort != "oldest"
             return [(0.0, d) for d in ranking.top_by_column(searcher, final, "sort_date",
                                                            end, reverse=newest)]
@@ -228,6 +283,29 @@ class WhooshBackend(SearchBackend):
         if query is None or not scope.intersection(searcher.docs_for_query(query)):
             return None
         return plan_query.to_string(replacements)
+
+
+def _notes(reader, plan: SearchPlan, ran_out: bool) -> list[str]:
+    """What the reader should know about limits this search hit."""
+    notes = []
+    if plan.query.short_prefixes:
+        notes.append(search_limits.NOTE_SHORT_PREFIX.format(
+            words=search_limits.quoted(plan.query.short_prefixes), n=plan.limits.min_prefix))
+    limit = plan.limits.max_expansions
+    capped = [item.tokens[-1].text for clause in plan.query.clauses for item in clause.items
+              if isinstance(item, Word) and item.prefix and item.tokens
+              and prefix_term_count(reader, PREFIX_FIELDS.get(item.field, "content_x"),
+                                    item.tokens[-1].text, limit + 1) > limit]
+    if capped:
+        notes.append(search_limits.NOTE_CAPPED.format(
+            words=search_limits.quoted(dict.fromkeys(capped)), n=limit))
+    if ran_out:
+        notes.append(search_limits.NOTE_OUT_OF_TIME)
+    return notes
+
+
+#: Field a prefix of each query field expands in (whoosh_query.prefix).
+PREFIX_FIELDS = {None: "content_x", "judul": "title_x", "nomor": "nomor"}
 
 
 def _correction(reader, word: str, scope) -> str | None:

@@ -14,16 +14,22 @@ walk over the plan yields four trees that share their leaves:
 
 from __future__ import annotations
 
+import heapq
+from itertools import islice
 from typing import NamedTuple
 
 from whoosh import query as wq
+
+from .limits import DEFAULT_MAX_EXPANSIONS
 
 from .phrases import PackedPhrase
 from .plan import Phrase, QueryPlan, Token, Word, YearRange
 
 #: Query-time boosts added on top of the all-text match: a hit in the number
 #: or title outranks one deep in a PDF.
-BOOST_FIELDS = {"identity": 6.0, "title": 5.0, "meta": 2.0}
+#: A word equal to (a part of) the document's number counts most: "putusan
+#: mk 20" must put ruling MK 20/... above news that discuss MK rulings.
+BOOST_FIELDS = {"identity": 6.0, "title": 5.0, "meta": 2.0, "nomor": 12.0}
 TITLE_BOOST = 5.0
 FUZZY_BOOST = 0.3
 #: Stemmed fields a word can match in (for "is this word known?").
@@ -42,10 +48,12 @@ class Compiled(NamedTuple):
     fuzzy_matching: wq.Query | None
 
 
-def compile_query(plan: QueryPlan, fuzzy_words=frozenset()) -> Compiled:
+def compile_query(plan: QueryPlan, fuzzy_words=frozenset(),
+                  max_expansions: int = DEFAULT_MAX_EXPANSIONS) -> Compiled:
     """Compile the plan; tokens whose text is in `fuzzy_words` also match
-    near spellings in the fuzzy trees."""
-    build = _Builder(fuzzy_words)
+    near spellings in the fuzzy trees. A prefix or near spelling expands to
+    at most `max_expansions` index terms."""
+    build = _Builder(fuzzy_words, max(1, max_expansions))
     positives, negatives = [], []
     for clause in plan.clauses:
         alternatives = [v for v in map(build.item, clause.items) if v is not None]
@@ -89,8 +97,9 @@ def _boosted(required, optional, widened=None) -> Compiled:
 
 
 class _Builder:
-    def __init__(self, fuzzy_words):
+    def __init__(self, fuzzy_words, limit):
         self.fuzzy_words = fuzzy_words
+        self.limit = limit
 
     def item(self, item) -> Compiled | None:
         if isinstance(item, YearRange):
@@ -123,12 +132,13 @@ class _Builder:
         return _combine(wq.And, [self.token(t, item.field) for t in item.tokens])
 
     def prefix(self, item: Word, text: str) -> Compiled:
+        limit = self.limit
         if item.field == "judul":
-            return _same(wq.Prefix("title_x", text))
+            return _same(CappedPrefix("title_x", text, limit=limit))
         if item.field == "nomor":
-            return _same(wq.Prefix("nomor", text))
-        return _boosted(wq.Prefix("content_x", text),
-                        [wq.Prefix("title_x", text, boost=TITLE_BOOST)])
+            return _same(CappedPrefix("nomor", text, limit=limit))
+        return _boosted(CappedPrefix("content_x", text, limit=limit),
+                        [CappedPrefix("title_x", text, boost=TITLE_BOOST, limit=limit)])
 
     def token(self, token: Token, field_name: str | None) -> Compiled:
         text, stem = token.text, token.stem
@@ -144,7 +154,7 @@ class _Builder:
         required = wq.Term("content", stem)
         widened = None
         if text in self.fuzzy_words:
-            widened = wq.Or([required, _fuzzy("content_x", text, FUZZY_BOOST)])
+            widened = wq.Or([required, _fuzzy("content_x", text, FUZZY_BOOST, self.limit)])
         return _boosted(required, [wq.Term(f, stem, boost=b) for f, b in BOOST_FIELDS.items()],
                         widened)
 
@@ -153,9 +163,64 @@ def _maybe_same(query) -> Compiled | None:
     return None if query is None else _same(query)
 
 
-def _fuzzy(fieldname, text, boost):
+def _fuzzy(fieldname, text, boost, limit):
     maxdist = 1 if len(text) <= 6 else 2
-    return wq.FuzzyTerm(fieldname, text, boost=boost, maxdist=maxdist, prefixlength=1)
+    return CappedFuzzyTerm(fieldname, text, boost=boost, maxdist=maxdist, prefixlength=1,
+                           limit=limit)
+
+
+#: Terms of a prefix looked at to choose the most frequent `limit` ones: the
+#: term dictionary is read in order, so this bounds the work per prefix.
+SCAN_FACTOR = 50
+
+
+def most_frequent_terms(reader, fieldname: str, prefix: str, limit: int) -> list[bytes]:
+    """The `limit` terms starting with `prefix` found in most documents."""
+    scanned = islice(reader.iter_prefix(fieldname, prefix), limit * SCAN_FACTOR)
+    best = heapq.nlargest(limit, scanned, key=lambda item: item[1].doc_frequency())
+    return sorted(btext for btext, _ in best)
+
+
+def prefix_term_count(reader, fieldname: str, prefix: str, up_to: int) -> int:
+    """How many terms start with `prefix`, counting no further than `up_to`."""
+    return sum(1 for _ in islice(reader.expand_prefix(fieldname, prefix), up_to))
+
+
+class CappedPrefix(wq.Prefix):
+    """A prefix query expanded to its `limit` most frequent terms."""
+
+    def __init__(self, fieldname, text, boost=1.0, constantscore=True, limit=DEFAULT_MAX_EXPANSIONS):
+        super().__init__(fieldname, text, boost, constantscore)
+        self.limit = limit
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.limit == other.limit
+
+    def __hash__(self):
+        return super().__hash__() ^ hash(self.limit)
+
+    def _btexts(self, ixreader):
+        if self.fieldname not in ixreader.schema:
+            return []
+        return most_frequent_terms(ixreader, self.fieldname, self.text, self.limit)
+
+
+class CappedFuzzyTerm(wq.FuzzyTerm):
+    """Near spellings, at most `limit` of them."""
+
+    def __init__(self, fieldname, text, boost=1.0, maxdist=1, prefixlength=1,
+                 constantscore=True, limit=DEFAULT_MAX_EXPANSIONS):
+        super().__init__(fieldname, text, boost, maxdist, prefixlength, constantscore)
+        self.limit = limit
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.limit == other.limit
+
+    def __hash__(self):
+        return super().__hash__() ^ hash(self.limit)
+
+    def _btexts(self, ixreader):
+        return list(islice(super()._btexts(ixreader), self.limit))
 
 
 def _phrase_or_term(fieldname, words, boost):

@@ -66,11 +66,17 @@ def test_year_ranges(text, expected):
 
 
 def test_prefixes():
-    (pe,), (p,) = [c.items for c in parse("pe* p*").clauses]
+    (pe,), (p,) = [c.items for c in parse("pe* p*", min_prefix=2).clauses]
     assert (pe.text, pe.prefix, texts_and_stems(pe)) == ("pe", True, [("pe", "pe")])
     assert p.prefix is False  # one letter would match half the index
-    plan_query = parse("pe*")
+    plan_query = parse("pem*")
     assert not plan_query.is_plain and plan_query.plain_words() == []
+
+
+def test_short_prefixes_are_words_and_reported():
+    plan_query = parse("pe* p* pem*")
+    assert [item.prefix for c in plan_query.clauses for item in c.items] == [False, False, True]
+    assert plan_query.short_prefixes == ("pe", "p")
 
 
 def test_typo_candidates_are_positive_plain_alphabetic_words():

@@ -146,8 +146,12 @@ def test_malformed_queries_never_error(app, client):
         new_document("21", "Pemilihan umum")
         db.session.commit()
     for query in ['"unbalanced', "AND OR NOT", "tahun:..", "judul:", "((((", "-", "*", "x" * 5000,
-                  "nomor:7/2017 OR", "tahun:abc..def", "\x00\x01", "jenis:\"", "subjek:("]:
+                  "nomor:7/2017 OR", "tahun:abc..def", "\x01\x02", "jenis:\"", "subjek:("]:
         assert client.get("/cari", query_string={"q": query}).status_code == 200
+    # A NUL byte never reaches the database: refused with a message, not an error.
+    refused = client.get("/cari", query_string={"q": "\x00\x01"})
+    assert refused.status_code == 400
+    assert "karakter" in refused.get_data(as_text=True).lower()
 
 
 def test_crash_between_commit_and_index_heals(app, monkeypatch):

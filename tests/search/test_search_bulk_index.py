@@ -123,21 +123,21 @@ def test_fast_phrases_and_ranking_agree_with_whoosh(tmp_path):
     engine.index(list(corpus(40)))
     engine.index(list(corpus(45))[40:])  # a second segment
     engine.remove(["document:3"])  # and a deletion
-    searcher, cache = engine._searcher()
-    for words in (["hak", "asasi"], ["perlindungan", "data", "pribadi"], ["pemilu", "pemilu"],
-                  ["asasi", "hak"], ["tidak", "ada"]):
-        fast = set(searcher.docs_for_query(PackedPhrase("content_x", words)))
-        slow = set(searcher.docs_for_query(wq.Phrase("content_x", words)))
-        assert fast == slow
-    allowed = cache.allowed(searcher.reader(), ("public", "internal"), False, None)
-    for text in ("pemilu", "perlindungan data", "hak yang asasi", "negara OR kampanye"):
-        parsed = parse(text)
-        compiled = compile_query(parsed)
-        final = allowed & set(searcher.docs_for_query(compiled.matching))
-        assert final
-        results = searcher.search(compiled.scoring, filter=final, limit=10)
-        slow = [(round(results.score(i), 6), results.docnum(i)) for i in range(len(results.top_n))]
-        fast = [(round(score, 6), docnum) for score, docnum
-                in ranking.top_by_relevance(searcher, ranking.plain_terms(parsed), final, 10)]
-        assert fast == slow
+    with engine._searching() as (searcher, cache):
+        for words in (["hak", "asasi"], ["perlindungan", "data", "pribadi"], ["pemilu", "pemilu"],
+                      ["asasi", "hak"], ["tidak", "ada"]):
+            fast = set(searcher.docs_for_query(PackedPhrase("content_x", words)))
+            slow = set(searcher.docs_for_query(wq.Phrase("content_x", words)))
+            assert fast == slow
+        allowed = cache.allowed(searcher.reader(), ("public", "internal"), False, None)
+        for text in ("pemilu", "perlindungan data", "hak yang asasi", "negara OR kampanye"):
+            parsed = parse(text)
+            compiled = compile_query(parsed)
+            final = allowed & set(searcher.docs_for_query(compiled.matching))
+            assert final
+            results = searcher.search(compiled.scoring, filter=final, limit=10)
+            slow = [(round(results.score(i), 6), results.docnum(i)) for i in range(len(results.top_n))]
+            fast = [(round(score, 6), docnum) for score, docnum
+                    in ranking.top_by_relevance(searcher, ranking.plain_terms(parsed), final, 10)]
+            assert fast == slow
     engine.close()

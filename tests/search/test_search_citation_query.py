@@ -85,3 +85,22 @@ def test_hidden_document_is_not_revealed_by_its_identity(app, client):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Rahasia internal" not in html and "/dokumen/uu-55-2019" not in html
+
+
+def test_a_two_digit_year_opens_the_document_that_exists(demo, client):
+    for query in ("uu 7/17", "UU 7 / 17"):
+        response = client.get("/cari", query_string={"q": query})
+        assert response.status_code == 302, query
+        assert response.headers["Location"].endswith("/dokumen/uu-7-2017"), query
+    # No such document: an ordinary search, not a guess.
+    assert client.get("/cari", query_string={"q": "uu 7/18"}).status_code == 200
+
+
+def test_a_matching_number_outranks_news_about_the_same_court(demo):
+    from jdih.search import service
+
+    with demo.test_request_context():
+        result = service.run(service.build_request("putusan mk 20", {}))
+    first = result.items[0].row
+    assert getattr(first, "slug", None) == "mk-20-phpu-bup-xxiii-2025"
+    assert any(item.hit.kind == "news" for item in result.items[1:])

@@ -298,3 +298,45 @@ def test_searches_from_several_threads(backend):
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def open_files() -> int:
+    import os
+
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_searchers_are_shared_across_threads_not_leaked(backend):
+    search(backend, "pemilihan")  # the first searcher and its files
+    before = open_files()
+    for n in range(200):
+        thread = threading.Thread(target=search, args=(backend, "pemilihan" if n % 2 else "konsumen"))
+        thread.start()
+        thread.join()
+    assert open_files() - before <= 5
+    # A change is still seen by the next search, and the old searcher's
+    # files are released.
+    backend.index([record(77, "Pemilihan ulang serentak")])
+    assert "document:77" in keys(search(backend, "serentak"))
+    backend.remove(["document:77"])
+    assert keys(search(backend, "serentak")) == []
+    assert open_files() - before <= 5
+
+
+def test_concurrent_searches_get_right_answers(backend):
+    answers, errors = [], []
+
+    def worker():
+        try:
+            for _ in range(20):
+                answers.append(keys(search(backend, "perlindungan")))
+        except Exception as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert answers and all(a == ["document:2", "document:4"] for a in answers)

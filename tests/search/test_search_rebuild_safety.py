@@ -1,0 +1,126 @@
+"""`search reindex` is safe twice and after a crash (issue 10): one rebuild
+at a time, and what an interrupted one leaves is cleared by the next
+rebuild or write instead of growing forever."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+
+import pytest
+
+from jdih.search import SearchRecord, SearchRequest, WhooshBackend
+from jdih.search.whoosh_store import JOURNAL, MARKER, RebuildInProgress
+
+
+def records(count, word="serentak"):
+    return [SearchRecord(key=f"document:{n}", kind="document", title=f"{word} dokumen {n}")
+            for n in range(1, count + 1)]
+
+
+def total(engine, query):
+    return engine.search(SearchRequest(query=query)).total
+
+
+def test_a_second_rebuild_refuses_while_the_first_runs(tmp_path):
+    engine = WhooshBackend(str(tmp_path / "index"))
+    started, release = threading.Event(), threading.Event()
+
+    def slow_records():
+        started.set()
+        release.wait(30)
+        yield from records(5, "pertama")
+
+    outcome = {}
+    first = threading.Thread(target=lambda: outcome.setdefault(
+        "count", engine.rebuild(slow_records(), procs=1)))
+    first.start()
+    assert started.wait(30)
+    with pytest.raises(RebuildInProgress):
+        engine.rebuild(records(3, "kedua"), procs=1)
+    release.set()
+    first.join(30)
+    assert outcome["count"] == 5
+    assert total(engine, "pertama") == 5 and total(engine, "kedua") == 0
+    # Once the first is done, the next one runs.
+    assert engine.rebuild(records(3, "kedua"), procs=1) == 3
+    assert total(engine, "kedua") == 3
+    engine.close()
+
+
+def _crash_during_rebuild(index_dir: str) -> None:
+    engine = WhooshBackend(index_dir)
+
+    def dying_records():
+        yield from records(3, "separuh")
+        os._exit(3)  # the process dies mid-rebuild: no cleanup runs
+
+    engine.rebuild(dying_records(), procs=1)
+
+
+def crash_a_rebuild(index_dir):
+    process = multiprocessing.get_context("spawn").Process(
+        target=_crash_during_rebuild, args=(index_dir,))
+    process.start()
+    process.join(60)
+    assert process.exitcode == 3
+    assert os.path.exists(os.path.join(index_dir, MARKER))
+
+
+def generations(index_dir):
+    return sorted(n for n in os.listdir(index_dir) if n.startswith("gen-"))
+
+
+def test_a_write_after_a_crashed_rebuild_clears_it_and_the_journal_stops(tmp_path):
+    index_dir = str(tmp_path / "index")
+    engine = WhooshBackend(index_dir)
+    engine.index(records(2))
+    crash_a_rebuild(index_dir)
+    assert len(generations(index_dir)) == 2  # the live one and the abandoned one
+    for n in range(3):
+        engine.index([SearchRecord(key=f"news:{n}", kind="news", title="kampanye")])
+    assert not os.path.exists(os.path.join(index_dir, MARKER))
+    assert not os.path.exists(os.path.join(index_dir, JOURNAL))
+    assert len(generations(index_dir)) == 1
+    assert total(engine, "kampanye") == 3 and total(engine, "serentak") == 2
+    engine.close()
+
+
+def test_a_rebuild_after_a_crashed_one_recovers(tmp_path):
+    index_dir = str(tmp_path / "index")
+    engine = WhooshBackend(index_dir)
+    engine.index(records(1))
+    crash_a_rebuild(index_dir)
+    assert engine.rebuild(records(4), procs=1) == 4
+    assert len(generations(index_dir)) == 2  # the new one and the previous
+    assert not os.path.exists(os.path.join(index_dir, MARKER))
+    assert not os.path.exists(os.path.join(index_dir, JOURNAL))
+    assert total(engine, "serentak") == 4
+    engine.close()
+
+
+def test_reindex_command_refuses_while_another_rebuild_runs(app, runner):
+    from jdih.search import service
+
+    with app.app_context():
+        store = service.get_backend().store
+    with store.rebuild_lock() as held:
+        assert held
+        result = runner.invoke(args=["search", "reindex"])
+    assert result.exit_code == 1
+    assert "sedang berjalan" in result.output
+    assert runner.invoke(args=["search", "reindex"]).exit_code == 0
+
+
+def test_drain_command_clears_a_crashed_rebuild(app, runner):
+    from jdih.search import service
+
+    with app.app_context():
+        index_dir = service.get_backend().store.base_dir
+    assert runner.invoke(args=["search", "reindex"]).exit_code == 0
+    crash_a_rebuild(index_dir)
+    result = runner.invoke(args=["search", "drain"])
+    assert result.exit_code == 0, result.output
+    assert "terputus dibersihkan" in result.output
+    assert not os.path.exists(os.path.join(index_dir, MARKER))
+    assert len(generations(index_dir)) == 1
