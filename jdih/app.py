@@ -52,6 +52,8 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     jdih_config.fill_runtime_paths(app.config, app.instance_path)
     jdih_config.check_secret_key(app.config, debug=app.debug, testing=app.testing)
+    # Before the extensions: the body limit must be set before CSRF reads the form.
+    register_security(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -59,6 +61,13 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     register_template_helpers(app)
     register_hooks(app)
     return app
+
+
+def register_security(app: Flask) -> None:
+    from jdih.core import requestlog, security
+
+    security.init_app(app)
+    requestlog.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:

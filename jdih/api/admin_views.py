@@ -11,6 +11,7 @@ from jdih.api.columns import COLUMNS
 from jdih.api.forms import ExportForm, ImportConfirmForm, ImportUploadForm, TokenForm
 from jdih.api.models import ApiToken
 from jdih.core.actions import apply
+from jdih.core.security import accepts_uploads
 from jdih.extensions import db
 
 bp = Blueprint("api_admin", __name__)
@@ -60,6 +61,7 @@ def _read_plan(upload: import_files.StoredUpload) -> importer.Plan:
 
 
 @bp.route("/staf/impor", methods=["GET", "POST"])
+@accepts_uploads
 @staff_required
 def import_upload():
     form = ImportUploadForm()

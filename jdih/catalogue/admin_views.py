@@ -20,6 +20,7 @@ from jdih.catalogue.models import (
 )
 from jdih.catalogue.vocab_forms import CITATION_TYPES, JenisForm, TermForm
 from jdih.core.actions import Outcome, apply
+from jdih.core.security import accepts_uploads
 from jdih.extensions import db
 
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/staf")
@@ -129,6 +130,7 @@ def workflow(document_id: int, action: str):
 
 
 @bp.route("/dokumen/<int:document_id>/lampiran", methods=["POST"])
+@accepts_uploads
 @staff_required
 def upload_attachment(document_id: int):
     doc = get_document_or_404(document_id)
