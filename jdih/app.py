@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "jdih.api.feed_views:bp",
     "jdih.api.admin_views:bp",
     "jdih.search.views:bp",
+    "jdih.ops.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".
@@ -33,6 +34,9 @@ COMMANDS = (
     "jdih.catalogue.commands:catalogue_cli",
     "jdih.news.commands:news_cli",
     "jdih.search.commands:search_cli",
+    "jdih.ops.commands:backup_command",
+    "jdih.ops.commands:restore_command",
+    "jdih.ops.commands:files_cli",
 )
 
 
