@@ -117,8 +117,10 @@ def create_backup(out_path: str | os.PathLike[str], *, with_index: bool = False)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     partial = out_path.with_name(out_path.name + ".partial")
-    with tempfile.TemporaryDirectory(prefix="jdih-backup-") as workdir:
-        with tarfile.open(partial, "w:gz") as archive:
+    # Owner-only from the first byte: the archive holds password and token hashes.
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with tempfile.TemporaryDirectory(prefix="jdih-backup-") as workdir, os.fdopen(fd, "wb") as raw:
+        with tarfile.open(fileobj=raw, mode="w:gz") as archive:
             counts, revision = _add_tables(archive, workdir)
             files = _add_files(archive, Path(current_app.config["UPLOAD_DIR"]), "uploads")
             index = (_add_files(archive, Path(current_app.config["SEARCH_INDEX_DIR"]), "index")

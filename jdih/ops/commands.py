@@ -11,13 +11,16 @@ from jdih.ops import backup, fixity, restore
 
 
 @click.command("backup", help="Buat satu arsip cadangan: basis data, berkas unggahan, konfigurasi tanpa rahasia.")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
-              help="Berkas arsip (.tar.gz); bawaan: instance/backups/jdih-backup-<waktu>.tar.gz.")
+@click.option("--out", "out_path", type=click.Path(), default=None,
+              help="Berkas arsip (.tar.gz), atau folder (diakhiri /) untuk jdih-backup-<waktu>.tar.gz; "
+                   "bawaan: instance/backups/.")
 @click.option("--with-index", is_flag=True, help="Sertakan indeks pencarian (dapat dibangun ulang jika tidak).")
 @with_appcontext
 def backup_command(out_path: str | None, with_index: bool) -> None:
     if out_path is None:
-        out_path = os.path.join(current_app.instance_path, "backups", backup.default_backup_name())
+        out_path = os.path.join(current_app.instance_path, "backups", "")
+    if out_path.endswith(os.sep) or os.path.isdir(out_path):
+        out_path = os.path.join(out_path, backup.default_backup_name())
     manifest = backup.create_backup(out_path, with_index=with_index)
     rows = sum(manifest["database"]["tables"].values())
     click.echo(f"Cadangan ditulis: {out_path}")

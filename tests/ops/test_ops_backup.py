@@ -135,6 +135,15 @@ def test_manifest_counts_rows_and_hashes_files_and_config_keeps_no_secret(loaded
     assert all(f"uploads/{name}" in names for name in manifest["files"])
     assert "SECRET_KEY" not in config and "test-secret" not in json.dumps(config)
     assert config["MAX_UPLOAD_MB"] == loaded.config["MAX_UPLOAD_MB"]
+    # It holds password and token hashes: the owner's alone.
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+
+def test_backup_into_a_folder_names_the_archive_by_time(app, tmp_path):
+    result = invoke(app, "backup", "--out", f"{tmp_path / 'cadangan'}/")
+    assert result.exit_code == 0, result.output
+    [archive] = (tmp_path / "cadangan").glob("jdih-backup-*.tar.gz")
+    assert archive.name in result.output
 
 
 def test_restore_refuses_a_database_that_holds_data(loaded, archive):
