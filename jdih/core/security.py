@@ -70,7 +70,10 @@ def _limit_body() -> None:
 def _is_private() -> bool:
     if request.path.startswith(PRIVATE_PREFIXES) or request.authorization is not None:
         return True
-    return bool(current_user and current_user.is_authenticated)
+    try:
+        return bool(current_user and current_user.is_authenticated)
+    except Exception:  # the user could not be loaded (the error being answered): err on the private side
+        return True
 
 
 def _add_headers(response: Response) -> Response:

@@ -55,8 +55,8 @@ def _decode(column: Column, value: Any) -> Any:
 def dump_table(conn: Connection, table: Table, out: IO[str]) -> int:
     """Write ``table``'s rows, in primary-key order, one JSON object a line."""
     count = 0
-    result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
-        select(table).order_by(*table.primary_key.columns))
+    result = conn.execute(select(table).order_by(*table.primary_key.columns)
+                          .execution_options(yield_per=BATCH))
     for row in result.mappings():
         out.write(json.dumps({key: _encode(value) for key, value in row.items()}, ensure_ascii=False))
         out.write("\n")
