@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "jdih.api.admin_views:bp",
     "jdih.search.views:bp",
     "jdih.tasks.views:bp",
+    "jdih.ops.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".
@@ -35,6 +36,9 @@ COMMANDS = (
     "jdih.news.commands:news_cli",
     "jdih.search.commands:search_cli",
     "jdih.tasks.commands:worker_command",
+    "jdih.ops.commands:backup_command",
+    "jdih.ops.commands:restore_command",
+    "jdih.ops.commands:files_cli",
 )
 
 
@@ -54,6 +58,8 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     jdih_config.fill_runtime_paths(app.config, app.instance_path)
     jdih_config.check_secret_key(app.config, debug=app.debug, testing=app.testing)
+    # Before the extensions: the body limit must be set before CSRF reads the form.
+    register_security(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -61,6 +67,13 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     register_template_helpers(app)
     register_hooks(app)
     return app
+
+
+def register_security(app: Flask) -> None:
+    from jdih.core import requestlog, security
+
+    security.init_app(app)
+    requestlog.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:

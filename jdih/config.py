@@ -22,6 +22,15 @@ class Defaults:
     MAX_UPLOAD_MB: int = 50
     # Requests may carry a form around the upload, so give a little headroom.
     MAX_CONTENT_LENGTH: int | None = None
+    #: Any other body (forms, JSON): far below an upload (413 beyond it).
+    MAX_FORM_BODY_KB: int = 1024
+    #: Proxies in front of the app whose X-Forwarded-* headers are trusted
+    #: (1 behind nginx); 0 trusts none, for an app reached directly.
+    PROXY_FIX_HOPS: int = 0
+    #: Strict-Transport-Security on HTTPS answers.
+    HSTS_MAX_AGE: int = 365 * 24 * 3600
+    #: One JSON line per request on stderr (False: leave logging alone).
+    LOG_JSON: bool = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
@@ -77,6 +86,8 @@ class Defaults:
     #: When (server time, HH:MM) the worker reindexes documents whose status
     #: changed because a relation took effect, and how many days back it looks.
     STATUS_REINDEX_AT = "00:10"
+    #: When the worker checks every stored file against its SHA-256 (HH:MM, daily).
+    FIXITY_CHECK_AT = "02:30"
     STATUS_REINDEX_DAYS = 7
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 from jdih.core.errors import StorageError
 from jdih.core.guards import RejectedInput, check_request
 from jdih.core.http import wants_json
+from jdih.core.security import view_accepts_uploads
 
 MESSAGES = {
     400: "Permintaan tidak valid.",
@@ -64,6 +65,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 413 and not view_accepts_uploads():
+            limit_kb = app.config["MAX_FORM_BODY_KB"]
+            return error_response(413, f"Permintaan terlalu besar (batas {limit_kb} KB). Perpendek isian "
+                                       "lalu kirim lagi.", "too_large")
         if error.code == 413:
             # Raised while the body is read, before any view ran: nothing stored.
             limit = app.config["MAX_UPLOAD_MB"]

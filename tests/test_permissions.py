@@ -162,6 +162,7 @@ MATRIX = [
         Case("/admin/audit?objek=document&aksi=create&id={public.id}", admins(200)),
         Case("/admin/audit", expect(401, 403, 403, 200), headers=JSON)),
     row("api_admin.token_list", "GET", Case("/admin/token", admins(200))),
+    row("ops.system", "GET", Case("/admin/sistem", admins(200))),
     # issuing shows the new token once, on the page itself: 200, not a redirect
     row("api_admin.token_list", "POST",
         Case("/admin/token", admins(200), data={"name": "Bawaslu {n}", "role": "partner"})),

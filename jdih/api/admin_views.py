@@ -13,6 +13,7 @@ from jdih.api.models import ApiToken
 from jdih.core import jobs
 from jdih.core.actions import apply
 from jdih.core.http import wants_json
+from jdih.core.security import accepts_uploads
 from jdih.extensions import db
 
 bp = Blueprint("api_admin", __name__)
@@ -57,6 +58,7 @@ _read_plan = import_jobs.read_plan
 
 
 @bp.route("/staf/impor", methods=["GET", "POST"])
+@accepts_uploads
 @staff_required
 def import_upload():
     form = ImportUploadForm()

@@ -21,6 +21,7 @@ from jdih.catalogue.models import (
 from jdih.catalogue.vocab_forms import CITATION_TYPES, JenisForm, TermForm
 from jdih.core.actions import Outcome, apply
 from jdih.core.versioning import StaleEdit, parse_version
+from jdih.core.security import accepts_uploads
 from jdih.extensions import db
 
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/staf")
@@ -134,6 +135,7 @@ def workflow(document_id: int, action: str):
 
 
 @bp.route("/dokumen/<int:document_id>/lampiran", methods=["POST"])
+@accepts_uploads
 @staff_required
 def upload_attachment(document_id: int):
     doc = get_document_or_404(document_id)

@@ -14,6 +14,7 @@ from jdih.citations.models import NewsCitation
 from jdih.citations.resolve import document_for_reference, resolve
 from jdih.core.actions import apply
 from jdih.core.versioning import StaleEdit, parse_version
+from jdih.core.security import accepts_uploads
 from jdih.extensions import db
 from jdih.news import citelinks, operations
 from jdih.news.forms import CitationLinkForm, NewsForm, PhotoForm, PhraseLinkForm
@@ -102,6 +103,7 @@ def workflow(news_id: int, action: str):
 
 
 @bp.route("/<int:news_id>/foto", methods=["POST"])
+@accepts_uploads
 @staff_required
 def upload_photo(news_id: int):
     news = db.get_or_404(News, news_id)

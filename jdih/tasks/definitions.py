@@ -11,6 +11,7 @@ from typing import Callable, Optional
 from flask import Flask, current_app
 
 from jdih.api import feed_views, import_jobs
+from jdih.ops import fixity
 from jdih.search import service as search
 from jdih.tasks.jobs import JobRefused
 
@@ -55,3 +56,10 @@ JOBS: dict[str, Callable[[dict, Callable[[int, int], None]], Optional[str]]] = {
 AFTER: dict[str, Callable[[dict], None]] = {
     "import_apply": after_import,
 }
+
+
+def check_files() -> int:
+    """The nightly fixity check: every stored file against its SHA-256; the
+    result is kept for /healthz and /admin/sistem. Returns the problems found."""
+    check = fixity.run_and_record()
+    return check.missing + check.altered

@@ -6,12 +6,14 @@ code, people read the details.
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import text
 
 from jdih.extensions import db
+from jdih.ops import fixity
 from jdih.search import outbox, service as search
 from jdih.tasks import jobs
 from jdih.tasks.queue import get_queue
@@ -27,18 +29,19 @@ def check_database() -> tuple[bool, dict]:
 
 
 def check_index() -> tuple[bool, dict]:
-    """The search service's own health check when it has one, else: the
-    index opens."""
-    index_health = getattr(search, "index_health", None)
-    if index_health is not None:
-        answer = index_health()
-        if isinstance(answer, tuple):
-            return bool(answer[0]), dict(answer[1]) if len(answer) > 1 else {}
-        if isinstance(answer, dict):
-            return bool(answer.get("ok", True)), answer
-        return bool(answer), {}
-    search.get_backend()
-    return True, {}
+    """The search service's own judgement: the index is there, readable and
+    in step with the database (give or take what is queued)."""
+    health = search.index_health()
+    return health.state == "ok", asdict(health)
+
+
+def check_fixity() -> tuple[bool, dict]:
+    """The last scheduled check of the stored files against their SHA-256
+    (none yet is not a failure: a new installation has not run it)."""
+    last = fixity.last_result()
+    if last is None:
+        return True, {"checked": None}
+    return bool(last["ok"]), last
 
 
 def check_queue(app: Flask) -> tuple[bool, dict]:
@@ -62,7 +65,7 @@ def report(app: Flask) -> tuple[bool, dict]:
     checks: dict[str, Any] = {}
     healthy = True
     for name, check in (("database", check_database), ("index", check_index),
-                        ("queue", lambda: check_queue(app))):
+                        ("queue", lambda: check_queue(app)), ("files", check_fixity)):
         try:
             ok, details = check()
         except Exception as error:  # a check that cannot run is a failed check

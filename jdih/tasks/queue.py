@@ -130,6 +130,9 @@ def _register(app: Flask, huey: Huey) -> TaskQueue:
     hour, minute = (int(part) for part in str(config["STATUS_REINDEX_AT"]).split(":"))
     huey.periodic_task(crontab(hour=str(hour), minute=str(minute)), name="status_reindex_daily")(
         _in_app(app, definitions.reindex_status_changes))
+    hour, minute = (int(part) for part in str(config["FIXITY_CHECK_AT"]).split(":"))
+    huey.periodic_task(crontab(hour=str(hour), minute=str(minute)), name="fixity_daily")(
+        _in_app(app, definitions.check_files))
     queue = TaskQueue(app, huey, tasks)
     return queue
 

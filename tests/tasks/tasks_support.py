@@ -86,3 +86,24 @@ def wait_for(condition: Callable[[], object], timeout: float = 20.0, what: str =
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def store_pdf(app) -> str:
+    """A document with one stored PDF, committed; returns the file's SHA-256."""
+    import io
+
+    from sqlalchemy import select
+    from werkzeug.datastructures import FileStorage
+
+    from jdih.catalogue import attachments, operations
+    from jdih.catalogue.models import Jenis
+    from pdfs import make_pdf
+
+    with app.test_request_context():
+        jenis = db.session.scalars(select(Jenis).where(Jenis.abbreviation == "UU")).first()
+        doc = operations.create_document("peraturan", {"jenis_id": jenis.id, "nomor": "43", "tahun": 2009,
+                                                       "judul": "Kearsipan"})
+        stored = attachments.add_attachment(doc, FileStorage(io.BytesIO(make_pdf(["naskah"])), "n.pdf"),
+                                            "naskah")
+        db.session.commit()
+        return stored.sha256
