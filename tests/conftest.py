@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -39,12 +40,14 @@ def _postgres_url_with_schema(schema: str) -> str:
     return f"{url}{separator}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture(params=DATABASES)
-def database_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+@contextmanager
+def empty_database(kind: str, tmp_path: Path, name: str = "test") -> Iterator[str]:
+    """The URL of an empty database of ``kind``: a SQLite file, or a
+    PostgreSQL schema of its own that is dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
         return
-    schema = "t_" + uuid.uuid4().hex[:12]
+    schema = name[0] + "_" + uuid.uuid4().hex[:12]
     admin = create_engine(_postgres_url_with_schema("public"))
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -54,6 +57,12 @@ def database_url(request, tmp_path) -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request, tmp_path) -> Iterator[str]:
+    with empty_database(request.param, tmp_path) as url:
+        yield url
 
 
 def make_config(database_url: str, tmp_path: Path, **overrides) -> dict:
@@ -168,3 +177,17 @@ class AuthActions:
 @pytest.fixture
 def auth(client) -> AuthActions:
     return AuthActions(client)
+
+
+def client_as(app, role: str, bearer: str = "", password: str = PASSWORD):
+    """A test client acting as ``role``: anonymous, a bearer ``token``, or
+    logged in as ``<role>@uji.id`` through the real login form."""
+    client = app.test_client()
+    if role == "token":
+        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {bearer}"
+    elif role != "anonymous":
+        token = csrf_token_from(client.get("/masuk").get_data(as_text=True))
+        response = client.post("/masuk", data={"email": f"{role}@uji.id", "password": password,
+                                               "csrf_token": token})
+        assert response.status_code == 302, f"login as {role} failed"
+    return client

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from conftest import PASSWORD, csrf_token_from
+from conftest import client_as as conftest_client_as
 from jdih.extensions import db
 from pdfs import make_pdf
 
@@ -359,15 +360,8 @@ def check(app, client, row_: Row, case: Case, world: World, role: str) -> Option
 
 
 def client_as(app, shared: dict[str, Any], role: str):
-    client = app.test_client()
+    client = conftest_client_as(app, role, shared["bearer"])
     client.matrix_csrf = None
-    if role == "token":
-        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {shared['bearer']}"
-    elif role != "anonymous":
-        token = csrf_token_from(client.get("/masuk").get_data(as_text=True))
-        response = client.post("/masuk", data={"email": f"{role}@uji.id", "password": PASSWORD,
-                                               "csrf_token": token})
-        assert response.status_code == 302, f"login as {role} failed"
     return client
 
 

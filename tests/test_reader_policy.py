@@ -16,7 +16,8 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from conftest import PASSWORD, csrf_token_from
+from conftest import PASSWORD
+from conftest import client_as as conftest_client_as
 from jdih.extensions import db
 
 #: role -> which hidden documents that role may read.
@@ -86,15 +87,7 @@ def build_world(app) -> SimpleNamespace:
 
 
 def client_as(app, world, role: str):
-    client = app.test_client()
-    if role == "token":
-        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {world.bearer}"
-    elif role != "anonymous":
-        token = csrf_token_from(client.get("/masuk").get_data(as_text=True))
-        response = client.post("/masuk", data={"email": f"{role}@uji.id", "password": PASSWORD,
-                                               "csrf_token": token})
-        assert response.status_code == 302, f"login as {role} failed"
-    return client
+    return conftest_client_as(app, role, world.bearer)
 
 
 #: GET routes that show no document (or only bytes of one): not walked.

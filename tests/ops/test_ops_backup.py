@@ -6,15 +6,13 @@ import hashlib
 import io
 import json
 import tarfile
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, select, text
-
+from sqlalchemy import inspect, select
 from werkzeug.datastructures import FileStorage
 
-from conftest import _postgres_url_with_schema, make_config
+from conftest import empty_database, make_config
 from jdih import create_app
 from jdih.extensions import db
 from permissions_support import png
@@ -23,19 +21,9 @@ from permissions_support import png
 @pytest.fixture
 def empty_database_url(database_url, tmp_path):
     """A second, empty database of the same kind as ``database_url``."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    schema = "r_" + uuid.uuid4().hex[:12]
-    admin = create_engine(_postgres_url_with_schema("public"))
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield _postgres_url_with_schema(schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with empty_database("sqlite" if database_url.startswith("sqlite") else "postgresql",
+                        tmp_path, "restored") as url:
+        yield url
 
 
 @pytest.fixture
