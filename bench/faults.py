@@ -31,7 +31,7 @@ import httpx
 
 sys.path.insert(0, os.path.dirname(__file__))
 import loadkit  # noqa: E402
-from load import check_writes, load_targets, public_request  # noqa: E402
+from load import check_writes, load_targets, public_request, route_kind  # noqa: E402
 
 
 
@@ -48,7 +48,8 @@ async def observe(server, targets, seconds, fault, writes, counters) -> tuple[Co
             while time.perf_counter() < until:
                 path = public_request(rng, targets)
                 try:
-                    public[(await http.get(path)).status_code] += 1
+                    status = (await http.get(path)).status_code
+                    public[status if status < 400 else f"{status} {route_kind(path.split('?')[0])}"] += 1
                 except httpx.HTTPError as error:
                     public[type(error).__name__] += 1
                     await asyncio.sleep(0.1)
@@ -123,6 +124,15 @@ def corrupt_index(server):
     return f"{len(files)} index files overwritten with garbage"
 
 
+def operator_reindex(server) -> str:
+    """What the operator does when search stays 503: rebuild the index."""
+    started = time.perf_counter()
+    done = loadkit.flask(server.env, "search", "reindex", check=False)
+    status = httpx.get(server.base + "/cari?q=pemilihan", timeout=30).status_code
+    return (f"`flask search reindex` exit {done.returncode} in {time.perf_counter() - started:.1f} s; "
+            f"/cari now {status}")
+
+
 def mount_small(upload_dir: Path, workdir: Path) -> str:
     """Move the upload directory onto a 4 MB file system; returns its kind."""
     saved = workdir / "uploads-saved"
@@ -154,8 +164,8 @@ def upload(server, document_id: int, size_kb: int) -> str:
         answer = http.post(f"/staf/dokumen/{document_id}/lampiran", data={
             "csrf_token": _csrf(page.text), "role": "lampiran", "title": "Uji disk penuh"},
             files={"file": ("uji.pdf", bytes(pdf.output()), "application/pdf")})
-        flash = re.findall(r'<p class="flash[^"]*">([^<]+)', answer.text)
-        return f"{answer.status_code} {[f.strip() for f in flash][:2]}"
+        said = re.findall(r'<p class="flash[^"]*">([^<]+)|<h1[^>]*>([^<]+)', answer.text)
+        return f"{answer.status_code} {[' '.join(m).strip() for m in said][:2]}"
 
 
 def _csrf(html: str) -> str:
@@ -203,6 +213,8 @@ def main() -> None:
                 server, targets, args.seconds, lambda: fault(server), writes, counters))
             heal = f"{healed:.1f} s" if healed is not None else "NOT within 60 s"
             print(f"{name}: {note}\n  public: {dict(public)}\n  editor: {dict(edits)}\n  healed after {heal}")
+            if healed is None and "index" in name:
+                print(f"  operator: {operator_reindex(server)}")
         fill_disk(server, workdir, targets)
         check_writes(server, env, writes)
     finally:
