@@ -36,6 +36,12 @@ def _vocabulary_key(text: str, field_name: str | None) -> str | None:
     return analysis.normalize_key(text) if field_name in VOCABULARY_FIELDS else None
 
 
+def _derive_tokens_and_key(item) -> None:
+    """Fill a frozen Word's or Phrase's `tokens` and `key` from its text."""
+    object.__setattr__(item, "tokens", analyse(item.text))
+    object.__setattr__(item, "key", _vocabulary_key(item.text, item.field))
+
+
 @dataclass(frozen=True)
 class Word:
     """Words typed without quotes: usually one token, several when joined
@@ -51,8 +57,7 @@ class Word:
     key: str | None = dc_field(init=False, repr=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "tokens", analyse(self.text))
-        object.__setattr__(self, "key", _vocabulary_key(self.text, self.field))
+        _derive_tokens_and_key(self)
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,7 @@ class Phrase:
     key: str | None = dc_field(init=False, repr=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "tokens", analyse(self.text))
-        object.__setattr__(self, "key", _vocabulary_key(self.text, self.field))
+        _derive_tokens_and_key(self)
 
 
 @dataclass(frozen=True)

@@ -186,18 +186,22 @@ def prefix_term_count(reader, fieldname: str, prefix: str, up_to: int) -> int:
     return sum(1 for _ in islice(reader.expand_prefix(fieldname, prefix), up_to))
 
 
-class CappedPrefix(wq.Prefix):
-    """A prefix query expanded to its `limit` most frequent terms."""
-
-    def __init__(self, fieldname, text, boost=1.0, constantscore=True, limit=DEFAULT_MAX_EXPANSIONS):
-        super().__init__(fieldname, text, boost, constantscore)
-        self.limit = limit
+class _Capped:
+    """Equality and hashing that include the expansion cap `limit`."""
 
     def __eq__(self, other):
         return super().__eq__(other) and self.limit == other.limit
 
     def __hash__(self):
         return super().__hash__() ^ hash(self.limit)
+
+
+class CappedPrefix(_Capped, wq.Prefix):
+    """A prefix query expanded to its `limit` most frequent terms."""
+
+    def __init__(self, fieldname, text, boost=1.0, constantscore=True, limit=DEFAULT_MAX_EXPANSIONS):
+        super().__init__(fieldname, text, boost, constantscore)
+        self.limit = limit
 
     def _btexts(self, ixreader):
         if self.fieldname not in ixreader.schema:
@@ -205,19 +209,13 @@ class CappedPrefix(wq.Prefix):
         return most_frequent_terms(ixreader, self.fieldname, self.text, self.limit)
 
 
-class CappedFuzzyTerm(wq.FuzzyTerm):
+class CappedFuzzyTerm(_Capped, wq.FuzzyTerm):
     """Near spellings, at most `limit` of them."""
 
     def __init__(self, fieldname, text, boost=1.0, maxdist=1, prefixlength=1,
                  constantscore=True, limit=DEFAULT_MAX_EXPANSIONS):
         super().__init__(fieldname, text, boost, maxdist, prefixlength, constantscore)
         self.limit = limit
-
-    def __eq__(self, other):
-        return super().__eq__(other) and self.limit == other.limit
-
-    def __hash__(self):
-        return super().__hash__() ^ hash(self.limit)
 
     def _btexts(self, ixreader):
         return list(islice(super()._btexts(ixreader), self.limit))
