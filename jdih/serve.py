@@ -3,18 +3,21 @@
 Applies pending migrations, then runs gunicorn and the background worker
 side by side until SIGTERM or Ctrl+C, which both receive: gunicorn lets
 in-flight requests finish, the worker lets running jobs finish (queued
-ones stay in the queue). If either dies, the other is stopped too, so a
-supervisor (systemd) sees the failure and restarts the pair.
+ones stay in the queue). The background worker is restarted when it dies
+on its own (its jobs are in the queue and the ledger, so none is lost) while
+gunicorn keeps serving; if it keeps dying, or gunicorn's master dies, both
+stop so that a supervisor (systemd) sees the failure and restarts the pair.
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import signal
 import subprocess
 import sys
 import time
-from typing import Optional
+from typing import Callable, Optional
 
 SQLITE_WORKERS_WHY = (
     "SQLite lets one process write at a time: with several gunicorn workers (plus the "
@@ -64,20 +67,24 @@ def main(argv: Optional[list[str]] = None) -> int:
     subprocess.run(_flask("db", "upgrade"), check=True)
     children: list[subprocess.Popen] = []
     stopping = _install_stop(children)
+    start_worker = functools.partial(_start, _flask("worker", "--threads", str(args.worker_threads)))
     children += [
-        # Own sessions: Ctrl+C reaches only this process, which asks both
-        # children to stop gracefully (SIGINT would make gunicorn quit at once).
-        subprocess.Popen(_flask("worker", "--threads", str(args.worker_threads)), start_new_session=True),
-        subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
-                          "--bind", f"{args.host}:{args.port}", "--graceful-timeout",
-                          str(args.graceful_timeout), "--access-logfile", "-",
-                          # no control socket in $HOME: several instances would share one
-                          "--no-control-socket", "jdih:create_app()"],
-                         start_new_session=True),
+        start_worker(),
+        _start([sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
+                "--bind", f"{args.host}:{args.port}", "--graceful-timeout",
+                str(args.graceful_timeout), "--access-logfile", "-",
+                # no control socket in $HOME: several instances would share one
+                "--no-control-socket", "jdih:create_app()"]),
     ]
     if stopping:  # a signal came while they were starting
         _stop_all(children)
-    return _supervise(children, stopping)
+    return _supervise(children, stopping, start_worker)
+
+
+def _start(argv: list[str]) -> subprocess.Popen:
+    # Own sessions: Ctrl+C reaches only this process, which asks both
+    # children to stop gracefully (SIGINT would make gunicorn quit at once).
+    return subprocess.Popen(argv, start_new_session=True)
 
 
 def _stop_all(children: list[subprocess.Popen]) -> None:
@@ -100,14 +107,39 @@ def _install_stop(children: list[subprocess.Popen]) -> list[int]:
     return stopping
 
 
-def _supervise(children: list[subprocess.Popen], stopping: list[int]) -> int:
-    while all(child.poll() is None for child in children):
-        time.sleep(0.2)
+#: A worker that dies this often within RESTART_WINDOW seconds is broken
+#: (bad configuration, database gone): stop and let the supervisor see it.
+MAX_RESTARTS = 5
+RESTART_WINDOW = 60.0
+
+
+def _supervise(children: list[subprocess.Popen], stopping: list[int],
+               start_worker: Callable[[], subprocess.Popen]) -> int:
+    restarts: list[float] = []
+    while True:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.2)
+        worker, web = children
+        if stopping or web.poll() is not None:
+            break
+        now = time.monotonic()
+        restarts = [moment for moment in restarts if now - moment < RESTART_WINDOW] + [now]
+        if len(restarts) > MAX_RESTARTS:
+            print(f"The background worker exited {len(restarts)} times within "
+                  f"{RESTART_WINDOW:.0f} s; stopping.", file=sys.stderr, flush=True)
+            break
+        print(f"The background worker exited with {worker.returncode}; restarting it "
+              "(queued jobs wait for it, none is lost).", file=sys.stderr, flush=True)
+        children[0] = start_worker()
+        if stopping:  # the signal came while it was starting
+            _stop_all(children)
     if not stopping:  # one died on its own: take the other down too
         print("A process of the pair exited; stopping the other.", file=sys.stderr, flush=True)
         _stop_all(children)
     codes = [child.wait() for child in children]
-    return 0 if stopping and all(code == 0 for code in codes) else (max(codes) or 1)
+    # -SIGTERM: a child still starting when asked to stop had no handler yet.
+    clean = all(code in (0, -signal.SIGTERM) for code in codes)
+    return 0 if stopping and clean else (max(codes) or 1)
 
 
 if __name__ == "__main__":
