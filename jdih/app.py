@@ -8,6 +8,7 @@ from typing import Any, Optional
 from flask import Flask
 
 import jdih.config as jdih_config
+from jdih.core.reconnect import ReconnectingFlask
 
 # Every area's blueprints, as "module:attribute"; one line per blueprint.
 BLUEPRINTS = (
@@ -44,7 +45,7 @@ COMMANDS = (
 
 def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     """Build the app: defaults, instance/config.py, JDIH_* variables, test override."""
-    app = Flask(
+    app = ReconnectingFlask(
         "jdih",
         instance_relative_config=True,
         template_folder=os.path.join(os.path.dirname(__file__), "..", "templates"),
@@ -127,7 +128,9 @@ def register_hooks(app: Flask) -> None:
     from jdih.relations import operations as relations
     from jdih.search import service as search
     from jdih import tasks
+    from jdih.core import reconnect
 
+    reconnect.install()  # a request that committed is never run twice
     # A file written by a failed upload stays while a committed news photo names it.
     install_file_cleanup(NewsPhoto.sha256)
     search.init_app(app)
