@@ -164,7 +164,8 @@ def upload(server, document_id: int, size_kb: int) -> str:
         answer = http.post(f"/staf/dokumen/{document_id}/lampiran", data={
             "csrf_token": _csrf(page.text), "role": "lampiran", "title": "Uji disk penuh"},
             files={"file": ("uji.pdf", bytes(pdf.output()), "application/pdf")})
-        said = re.findall(r'<p class="flash[^"]*">([^<]+)|<h1[^>]*>([^<]+)', answer.text)
+        # A flash after a redirect, or the error page's heading and message.
+        said = re.findall(r'<p class="flash[^"]*">([^<]+)|<h1[^>]*>([^<]+)</h1>\s*<p>([^<]+)', answer.text)
         return f"{answer.status_code} {[' '.join(m).strip() for m in said][:2]}"
 
 

@@ -64,8 +64,9 @@ class Defaults:
     API_ANON_RATE_LIMIT = "60 per minute"
     #: Built JDIHN feed bodies, shared by all processes (default instance/cache/jdihn).
     FEED_CACHE_DIR: str | None = None
-    #: Seconds a feed request waits for the worker to build a body nobody built yet.
-    FEED_BUILD_WAIT_SECONDS: float = 20.0
+    #: Seconds a request for the whole feed waits for the worker to build a body
+    #: nobody built yet (then 503 with Retry-After); pages are built in the request.
+    FEED_BUILD_WAIT_SECONDS: float = 5.0
     #: Uploaded import files between dry run and job (default instance/imports);
     #: every web process and the worker must see the same folder.
     IMPORT_DIR: str | None = None

@@ -25,11 +25,14 @@ KEPT_HEADERS = ("allow", "retry-after")
 class ApiError(Exception):
     """Raise from an API view to answer with the JSON error shape."""
 
-    def __init__(self, status: int, message: Optional[str] = None, code: Optional[str] = None):
+    def __init__(self, status: int, message: Optional[str] = None, code: Optional[str] = None,
+                 retry_after: Optional[int] = None):
         super().__init__(message)
         self.status = status
         self.message = message or MESSAGES.get(status, "Terjadi kesalahan.")
         self.code = code or f"http_{status}"
+        #: Seconds a client should wait before asking again (503).
+        self.retry_after = retry_after
 
 
 def bad_parameter(name: str, message: str) -> ApiError:
@@ -69,7 +72,10 @@ def install(bp: Blueprint) -> None:
 
     @bp.errorhandler(ApiError)
     def api_error(error: ApiError):
-        return json_error(error.status, error.message, error.code)
+        response = json_error(error.status, error.message, error.code)
+        if error.retry_after is not None:
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @bp.errorhandler(InvalidToken)
     def invalid_token(error: InvalidToken):

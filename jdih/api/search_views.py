@@ -60,7 +60,8 @@ def search():
     try:
         result = service.run(search_request, principal)
     except service.SearchUnavailable:
-        raise ApiError(503, service.UNAVAILABLE_MESSAGE, "search_unavailable") from None
+        raise ApiError(503, service.UNAVAILABLE_MESSAGE, "search_unavailable",
+                       retry_after=service.UNAVAILABLE_RETRY_AFTER) from None
     statuses = shown_statuses(item.row for item in result.items if isinstance(item.row, Document))
     facets = {field: [{"value": value, "label": _facet_label(field, value), "count": count}
                       for value, count in values]

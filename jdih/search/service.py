@@ -21,11 +21,11 @@ from jdih.accounts.access import is_staff, readable_visibilities
 from jdih.catalogue.models import Attachment, Document
 from jdih.extensions import db
 from jdih.relations.queries import status_changes_between
-from jdih.search import outbox, records
+from jdih.search import healing, outbox, records
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
 from jdih.search.limits import SearchLimits
 from jdih.search.whoosh_backend import WhooshBackend
-from jdih.search.whoosh_store import IndexMissing, IndexUnavailable
+from jdih.search.whoosh_store import IndexMissing, IndexUnavailable, RebuildInProgress
 
 log = logging.getLogger(__name__)
 
@@ -238,8 +238,10 @@ class SearchUnavailable(RuntimeError):
         self.state = state
 
 
-UNAVAILABLE_MESSAGE = ("Pencarian sedang tidak tersedia karena indeks pencarian perlu dibangun "
-                       "ulang. Silakan coba lagi nanti.")
+UNAVAILABLE_MESSAGE = ("Pencarian sedang tidak tersedia karena indeks pencarian sedang dibangun "
+                       "ulang. Silakan coba lagi dalam satu atau dua menit.")
+#: Seconds a client is told to wait (Retry-After) while the index rebuilds.
+UNAVAILABLE_RETRY_AFTER = 30
 
 
 def _search_index(request: SearchRequest) -> SearchResult:
@@ -247,14 +249,17 @@ def _search_index(request: SearchRequest) -> SearchResult:
     try:
         result = backend.search(request)
     except IndexMissing:
-        log.error("search index missing; run 'flask search reindex'")
+        log.error("search index missing; asking the worker to rebuild it")
+        healing.request_rebuild()
         raise SearchUnavailable("missing") from None
     except IndexUnavailable as error:
-        log.error("search index unreadable (%s); run 'flask search reindex'", error)
+        log.error("search index unreadable (%s); asking the worker to rebuild it", error)
+        healing.request_rebuild()
         raise SearchUnavailable(error.state) from error
     app = current_app._get_current_object()
     if result.total == 0 and backend.doc_count() == 0 and not _nothing_indexed_yet(app):
-        log.error("search index is empty but the database has records; run 'flask search reindex'")
+        log.error("search index is empty but the database has records; asking for a rebuild")
+        healing.request_rebuild()
         raise SearchUnavailable("empty")
     return result
 
@@ -375,6 +380,23 @@ def reindex(session: Session, progress=None) -> int:
     """Build a fresh index beside the live one and swap it in; raises
     whoosh_store.RebuildInProgress while another rebuild runs."""
     return get_backend().rebuild(records.iter_all_records(session), progress)
+
+
+def rebuild_if_unusable(app: Flask) -> bool:
+    """The worker's heal: rebuild an index that is missing, unreadable or
+    lost its records; True if it rebuilt. Another rebuild running counts
+    as healing already."""
+    health = index_health(app)
+    emptied = health.indexed == 0 and health.expected > health.backlog
+    if health.state not in ("missing", "corrupt") and not emptied:
+        return False
+    with app.app_context():
+        try:
+            count = reindex(db.session)
+        except RebuildInProgress:
+            return False
+    log.warning("search index rebuilt from the database after it was found unusable (%d records)", count)
+    return True
 
 
 def recover_interrupted_rebuild() -> bool:

@@ -1,7 +1,7 @@
 """The public search page (/cari)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from jdih.catalogue.models import DOC_TYPES
@@ -39,7 +39,9 @@ def search():
     try:
         page = service.run(search_request, current_user)
     except service.SearchUnavailable:
-        return error_response(503, service.UNAVAILABLE_MESSAGE, "search_unavailable")
+        unavailable = make_response(error_response(503, service.UNAVAILABLE_MESSAGE, "search_unavailable"))
+        unavailable.headers["Retry-After"] = str(service.UNAVAILABLE_RETRY_AFTER)
+        return unavailable
     return render_template("search/search.html", page=page, query=query, filters=filters,
                            cited=cited)
 

@@ -2,7 +2,7 @@
 
 Sits above every area: it imports search and api to run their operations;
 they reach it only through what ``init_app`` wires into the app (the
-search drain requester, the feed rebuilder, the ``jdih.core.jobs`` port).
+search drain and rebuild requesters, the feed rebuilder, the ``jdih.core.jobs`` port).
 """
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ def init_app(app: Flask) -> None:
     """Called by create_app: build the app's queue and wire it into the areas."""
     from jdih.api import feed_views
     from jdih.core import jobs as job_port
-    from jdih.search import service as search
+    from jdih.search import healing, service as search
     from jdih.tasks import queue as task_queue
 
     queue = task_queue.init_app(app)
     search.set_drain_requester(app, queue.request_drain)
+    healing.set_rebuild_requester(app, queue.request_rebuild)
     feed_views.set_rebuilder(app, lambda page, limit, host_url:
                              queue.tasks["feed_rebuild"](page, limit, host_url))
     job_port.wire(app, job_port.JobPort(submit=queue.submit, status=queue.status))

@@ -21,6 +21,11 @@ def drain_search(app: Flask) -> int:
     return search.drain(app)
 
 
+def heal_search(app: Flask) -> bool:
+    """Rebuild the search index if it is missing, unreadable or emptied."""
+    return search.rebuild_if_unusable(app)
+
+
 def rebuild_feed(page: Optional[int], limit: Optional[int], host_url: str) -> str:
     """Build the JDIHN feed body for ``host_url`` into the shared cache."""
     with current_app.test_request_context(base_url=host_url):

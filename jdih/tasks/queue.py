@@ -31,6 +31,8 @@ EXTENSION = "jdih_tasks"
 WORKER_BEAT_KEY = "worker-heartbeat"
 #: Set while a drain is queued: commits in between add nothing to the queue.
 DRAIN_QUEUED_KEY = "search-drain-queued"
+#: Set while a rebuild of an unusable index is queued or running.
+REBUILD_QUEUED_KEY = "search-rebuild-queued"
 
 
 @dataclass
@@ -70,6 +72,12 @@ class TaskQueue:
         """The search outbox has entries: have one writer drain it, once."""
         if self.huey.immediate or self.huey.put_if_empty(DRAIN_QUEUED_KEY, 1):
             self.tasks["search_drain"]()
+
+    def request_rebuild(self) -> None:
+        """The index is unusable: have it rebuilt, once, however many
+        searches notice at the same time."""
+        if self.huey.immediate or self.huey.put_if_empty(REBUILD_QUEUED_KEY, 1):
+            self.tasks["search_rebuild"]()
 
     def depth(self) -> int:
         return self.huey.pending_count()
@@ -115,6 +123,12 @@ def _register(app: Flask, huey: Huey) -> TaskQueue:
         huey.delete(DRAIN_QUEUED_KEY)  # commits from now on enqueue another drain
         return definitions.drain_search(app)
 
+    def heal() -> bool:
+        try:
+            return definitions.heal_search(app)
+        finally:  # a crash leaves the key behind: the scheduled check clears it
+            huey.delete(REBUILD_QUEUED_KEY)
+
     def recover() -> list[int]:
         queue.beat()
         return jobs.recover(huey, tasks["run_job"], stale)
@@ -122,11 +136,13 @@ def _register(app: Flask, huey: Huey) -> TaskQueue:
     tasks["run_job"] = huey.task(retries=int(config["TASK_RETRIES"]), retry_delay=float(config["TASK_RETRY_DELAY"]),
                                  retry_backoff=2, name="run_job")(_in_app(app, run_job))
     tasks["search_drain"] = huey.task(name="search_drain")(_in_app(app, drain))
+    tasks["search_rebuild"] = huey.task(name="search_rebuild")(_in_app(app, heal))
     tasks["feed_rebuild"] = huey.task(name="feed_rebuild")(_in_app(app, definitions.rebuild_feed))
     tasks["status_reindex"] = huey.task(name="status_reindex")(_in_app(app, definitions.reindex_status_changes))
     # Repeated by the scheduler: what a lost message or a crash left behind.
     huey.periodic_task(crontab(minute="*"), name="search_drain_periodic")(_in_app(app, drain))
     huey.periodic_task(crontab(minute="*"), name="recover_jobs")(_in_app(app, recover))
+    huey.periodic_task(crontab(minute="*"), name="search_heal_periodic")(_in_app(app, heal))
     hour, minute = (int(part) for part in str(config["STATUS_REINDEX_AT"]).split(":"))
     huey.periodic_task(crontab(hour=str(hour), minute=str(minute)), name="status_reindex_daily")(
         _in_app(app, definitions.reindex_status_changes))

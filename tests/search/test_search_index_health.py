@@ -1,7 +1,9 @@
 """A missing or corrupt index is reported, never answered from (issue 10):
 search says it is unavailable (503), health checks name the problem,
 `search verify` reports it without creating an empty index, and
-`search reindex` repairs it."""
+`search reindex` repairs it. The search that finds it unusable asks the
+worker to rebuild it (issue 11): here tasks run inline, so the next search
+already answers, with no operator."""
 from __future__ import annotations
 
 import glob
@@ -37,13 +39,19 @@ def health(app):
         return service.index_health()
 
 
-def assert_unavailable(client):
-    page = client.get("/cari?q=kampanye")
-    assert page.status_code == 503
-    assert UNAVAILABLE in page.get_data(as_text=True)
-    answer = client.get("/api/v1/search?q=kampanye")
+def assert_unavailable_then_healed(app, client, path="/cari?q=kampanye"):
+    """The first search answers 503 and asks for a rebuild (run inline in
+    tests); the next one answers from the rebuilt index."""
+    answer = client.get(path)
     assert answer.status_code == 503
-    assert answer.get_json()["error"]["code"] == "search_unavailable"
+    assert int(answer.headers["Retry-After"]) >= service.UNAVAILABLE_RETRY_AFTER
+    if path.startswith("/api/"):
+        assert answer.get_json()["error"]["code"] == "search_unavailable"
+    else:
+        assert UNAVAILABLE in answer.get_data(as_text=True)
+    assert "3 hasil" in client.get("/cari?q=kampanye").get_data(as_text=True)
+    assert client.get("/api/v1/search?q=kampanye").get_json()["total"] == 3
+    assert health(app).state == "ok"
 
 
 def assert_repaired(app, client, runner):
@@ -62,15 +70,22 @@ def test_healthy_index(app, catalogue, client):
 
 def test_deleted_index_directory(app, catalogue, client, runner):
     shutil.rmtree(catalogue)
-    assert_unavailable(client)
     assert health(app).state == "missing"
     result = runner.invoke(args=["search", "verify"])
     assert result.exit_code == 2
     assert "tidak ada" in result.output and "search reindex" in result.output
-    # verify created nothing: search is still unavailable, not empty.
-    assert_unavailable(client)
+    # verify created nothing: the index is still missing, not empty.
     assert health(app).state == "missing"
     assert_repaired(app, client, runner)
+
+
+def test_deleted_index_heals_after_the_first_search(app, catalogue, client):
+    shutil.rmtree(catalogue)
+    assert_unavailable_then_healed(app, client)
+    with app.app_context():
+        service.close_backends()
+    shutil.rmtree(catalogue)
+    assert_unavailable_then_healed(app, client, "/api/v1/search?q=kampanye")
 
 
 def test_corrupt_segment(app, catalogue, client, runner, caplog):
@@ -79,13 +94,12 @@ def test_corrupt_segment(app, catalogue, client, runner, caplog):
     segment = max(glob.glob(os.path.join(catalogue, "gen-*", "*.seg")), key=os.path.getsize)
     with open(segment, "r+b") as handle:
         handle.truncate(os.path.getsize(segment) // 2)
-    assert_unavailable(client)
-    assert any("search index" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
     assert health(app).state == "corrupt"
     result = runner.invoke(args=["search", "verify"])
     assert result.exit_code == 2
     assert "rusak" in result.output
-    assert_repaired(app, client, runner)
+    assert_unavailable_then_healed(app, client)
+    assert any("search index" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
 
 
 def test_index_recreated_empty_is_not_trusted(app, catalogue, client, runner):
@@ -95,10 +109,9 @@ def test_index_recreated_empty_is_not_trusted(app, catalogue, client, runner):
     from jdih.search import WhooshBackend
 
     WhooshBackend(catalogue).store.ensure_live()  # what the old `verify` left: an empty index
-    assert_unavailable(client)
     state = health(app)
     assert (state.state, state.indexed, state.expected) == ("out-of-step", 0, 3)
-    assert_repaired(app, client, runner)
+    assert_unavailable_then_healed(app, client)
 
 
 def test_no_index_and_nothing_to_index_is_an_empty_answer(app, client, runner):

@@ -85,6 +85,23 @@ def test_an_import_runs_as_a_job_whose_progress_the_page_follows(wapp):
     assert client.get(preview).status_code == 404  # the staged upload is gone
 
 
+def test_the_worker_rebuilds_an_index_a_search_found_missing(wapp):
+    import shutil
+
+    with wapp.app_context():
+        _document("3", "Penataan daerah pemilihan")
+        db.session.commit()
+    with running_worker(wapp):
+        wait_for(lambda: _found(wapp, "penataan"), what="the document in the index")
+    service.close_backends()
+    shutil.rmtree(wapp.config["SEARCH_INDEX_DIR"])
+    client = wapp.test_client()
+    assert client.get("/cari?q=penataan").status_code == 503  # asks for a rebuild, does not wait
+    with running_worker(wapp):
+        wait_for(lambda: client.get("/cari?q=penataan").status_code == 200, what="the rebuilt index")
+    assert "1 hasil" in client.get("/cari?q=penataan").get_data(as_text=True)
+
+
 def test_the_worker_builds_the_feed_every_process_then_reads(wapp):
     with wapp.app_context():
         _document("2", "Umpan untuk JDIHN")
@@ -97,6 +114,23 @@ def test_the_worker_builds_the_feed_every_process_then_reads(wapp):
     assert len(built) == 1
     again = client.get("/integrasi/jdihn")  # no worker now: read from the shared file
     assert again.get_data() == response.get_data() and again.headers["ETag"] == response.headers["ETag"]
+
+
+def test_a_feed_page_is_built_in_the_request_and_the_whole_feed_says_when_to_retry(wapp):
+    with wapp.app_context():
+        _document("4", "Halaman umpan pertama")
+        db.session.commit()
+    wapp.config["FEED_BUILD_WAIT_SECONDS"] = 0.3
+    client = wapp.test_client()
+    # No worker runs: a page is small enough to build here and now ...
+    page = client.get("/integrasi/jdihn?page=1&limit=100")
+    assert page.status_code == 200 and "Halaman umpan pertama" in page.get_data(as_text=True)
+    # ... the whole feed is the worker's: a harvester is told when to come back.
+    whole = client.get("/integrasi/jdihn")
+    assert whole.status_code == 503 and whole.get_json()["error"]["code"] == "feed_building"
+    assert int(whole.headers["Retry-After"]) >= 10
+    with running_worker(wapp):
+        wait_for(lambda: client.get("/integrasi/jdihn").status_code == 200, what="the whole feed")
 
 
 def test_the_status_reindex_job_follows_a_date_that_passed(wapp):
