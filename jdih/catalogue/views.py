@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
-from sqlalchemy import update
 
 from jdih.catalogue import attachments as attachment_ops
-from jdih.catalogue import queries
+from jdih.catalogue import counters, queries
 from jdih.catalogue.fields import fields_for
-from jdih.catalogue.models import DOC_TYPES, Attachment, Document
+from jdih.catalogue.models import DOC_TYPES, Attachment
 from jdih.extensions import db
 
 bp = Blueprint("catalogue", __name__)
@@ -42,12 +41,7 @@ def browse(segment: str):
 def detail(slug: str):
     doc = queries.get_readable_document(slug)
     if doc.is_published and not doc.is_deleted:
-        # Counted in SQL so concurrent readers do not overwrite each other;
-        # a view is not an edit: updated_at keeps its value (no onupdate).
-        db.session.execute(update(Document).where(Document.id == doc.id)
-                           .values(view_count=Document.view_count + 1, updated_at=Document.updated_at))
-        db.session.commit()
-        db.session.refresh(doc)
+        counters.count_view(doc)
     return render_template("catalogue/detail.html", doc=doc, fields=fields_for(doc.doc_type))
 
 
