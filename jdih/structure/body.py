@@ -122,18 +122,27 @@ class Builder:
                 continue
             last = _last_of(node, marker.kind)
             starts = marker.label in SERIES_START[marker.kind]
-            if (last and h.follows(last.label, marker.label)) or (last is None and starts):
+            if (last and self._continues(last.label, marker.label)) or (last is None and starts):
                 del self.stack[depth + 1:]
                 child = Node(kind=marker.kind, label=marker.label, quoted=self.quoted,
                              anchor=f"{node.anchor}-{marker.kind}-{h.anchor_part(marker.label)}")
-                if marker.rest:
-                    child.add_line(line.page, marker.rest)
-                else:
-                    child.pages.add(line.page)
+                child.pages.add(line.page)
                 node.children.append(child)
                 self.stack.append(child)
+                # "(2) a. Nama jabatan ...": the item opens with its first sub-item.
+                rest = Line(line.page, marker.rest)
+                if marker.rest and not self._item(rest):
+                    child.add_line(line.page, marker.rest)
                 return True
         return False
+
+    def _continues(self, last: str, label: str) -> bool:
+        """``label`` follows ``last``, or skips one number after a finished
+        item: sources do miss an item ("10. ..." then "12. ...")."""
+        if h.follows(last, label):
+            return True
+        finished = (self.previous or "").endswith((".", ";"))
+        return finished and label.isdigit() and label == h.next_label(h.next_label(last))
 
     def _wrapped_reference(self, marker: h.Marker) -> bool:
         """"... dimaksud pada ayat" / "(2) ..." is a reference, not ayat (2)."""

@@ -29,11 +29,12 @@ HURUF = re.compile(r"^([a-z])\.\s+(.*)$")
 ANGKA = re.compile(r"^(\d{1,3})\.\s+(.*)$")
 BUTIR = re.compile(r"^(\d{1,3}|[a-z])\)\s+(.*)$")
 
-MENIMBANG = re.compile(r"^Menimbang\s*:?\s*(.*)$", re.I)
-MENGINGAT = re.compile(r"^Mengingat\s*:?\s*(.*)$", re.I)
-MEMPERHATIKAN = re.compile(r"^Memperhatikan\s*:?\s*(.*)$", re.I)
-MEMUTUSKAN = re.compile(r"^(MEMUTUSKAN|Dengan Persetujuan Bersama)\b.*$", re.I)
-MENETAPKAN = re.compile(r"^Menetapkan\s*:?\s*(.*)$", re.I)
+# Labels are capitalised ("Menimbang"); in lower case the word is running text.
+MENIMBANG = re.compile(r"^(?:Menimbang|MENIMBANG)\s*:?\s*(.*)$")
+MENGINGAT = re.compile(r"^(?:Mengingat|MENGINGAT)\s*:?\s*(.*)$")
+MEMPERHATIKAN = re.compile(r"^(?:Memperhatikan|MEMPERHATIKAN)\s*:?\s*(.*)$")
+MEMUTUSKAN = re.compile(r"^(M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N|Dengan Persetujuan Bersama)\b.*$", re.I)
+MENETAPKAN = re.compile(r"^(?:Menetapkan|MENETAPKAN)\s*(?::\s*(.*)|\s([A-Z]{2,}.*))?$")
 
 SIGNED = re.compile(r"^(Ditetapkan|Disahkan)\s+di\s+(.*)$", re.I)
 PROMULGATED = re.compile(r"^Diundangkan\s+di\s+(.*)$", re.I)

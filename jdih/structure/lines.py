@@ -51,6 +51,8 @@ _STRUCTURAL = re.compile(
 )
 #: A list marker alone on its line belongs to the next line.
 _BARE_MARKER = re.compile(r"^(\(?\d{1,3}[a-z]?\)|\d{1,3}\.|[a-z]\.|[a-z]\))$")
+#: An item marker stranded at the end of the previous item's last line.
+_STRAY_MARKER = re.compile(r"[.;]\s+([a-z]\.|\d{1,3}\.)$")
 _EDGE = 3  # how many lines at the top and at the foot of a page may be furniture
 
 
@@ -94,7 +96,15 @@ def _strip_edges(lines: list[str], repeated: set[str], last_page: bool) -> list[
     kept = lines[start:end]
     if kept and not last_page and _CATCHWORD.search(kept[-1]) and len(kept[-1]) < 80:
         kept = kept[:-1]
-    return kept
+    return [t for i, t in enumerate(kept) if not (i < _EDGE and _announces(t, kept[i + 1:i + 2]))]
+
+
+def _announces(text: str, following: list[str]) -> bool:
+    """A catchword set at the top of the next page, just before the words it repeats."""
+    if not following or not _CATCHWORD.search(text):
+        return False
+    words = _CATCHWORD.sub("", text).strip()
+    return bool(words) and following[0].startswith(words)
 
 
 def _merge_bare_markers(lines: list[Line]) -> list[Line]:
@@ -104,6 +114,13 @@ def _merge_bare_markers(lines: list[Line]) -> list[Line]:
     pending: Line | None = None
     for line in lines:
         if line.text == ":":
+            continue
+        stray = _STRAY_MARKER.search(line.text)
+        if stray and pending is None:
+            # "... perlu dilakukan perubahan. b." / "bahwa ...": the marker
+            # of the next item was set at the end of this line.
+            merged.append(Line(line.page, line.text[: stray.start(1)].rstrip()))
+            pending = Line(line.page, stray.group(1))
             continue
         if pending is not None:
             line = Line(pending.page, f"{pending.text} {line.text}")

@@ -94,7 +94,7 @@ def _next_state(state: str, text: str) -> str:
         return "body" if state != "judul" or _looks_like_body(text) else state
     if state not in _AFTER_BODY and state != "judul" and (h.SIGNED.match(text) or h.PROMULGATED.match(text)):
         return "closing"
-    if state not in ("judul",) and h.PENJELASAN.match(text):
+    if state != "penjelasan" and h.PENJELASAN.match(text):
         return "penjelasan"
     if state in _AFTER_BODY | {"body"} and h.LAMPIRAN.match(text) and text.isupper():
         return "lampiran"
@@ -117,7 +117,8 @@ def _strip_label(state: str, text: str) -> str | None:
     match = pattern.match(text)
     if not match:
         return text
-    return match.group(1).lstrip(": ") or None
+    rest = next((group for group in match.groups() if group), "")
+    return rest.lstrip(": ") or None
 
 
 # -- readers -------------------------------------------------------------------
@@ -127,7 +128,7 @@ def _read_title(document: Document, lines: list[Line]) -> None:
     start = next((i for i, t in enumerate(texts) if _JENIS_START.match(t)), None)
     if start is None:
         return
-    title = " ".join(texts[start:])
+    title = " ".join(_title_lines(texts[start:]))
     match = _TITLE.match(title)
     if not match:
         document.jenis = texts[start]
@@ -136,12 +137,22 @@ def _read_title(document: Document, lines: list[Line]) -> None:
     document.nomor = match.group("nomor")
     document.tahun = match.group("tahun")
     tentang = match.group("tentang") or ""
-    # The enacting official ("PRESIDEN REPUBLIK INDONESIA,") closes the title.
-    document.tentang = re.split(r"\s+[A-Z][A-Z .,/]+,$", tentang)[0].strip()
+    document.tentang = tentang.strip()
     node = Node(kind="judul", anchor="judul", heading=document.tentang)
     for line in lines[start:]:
         node.add_line(line.page, line.text)
     document.parts.insert(0, node)
+
+
+def _title_lines(texts: list[str]) -> list[str]:
+    """The title without the enacting formula: "DENGAN RAHMAT ..." and the
+    official ("PRESIDEN REPUBLIK INDONESIA,") that follow it."""
+    for index, text in enumerate(texts):
+        if text.upper().startswith("DENGAN RAHMAT"):
+            return texts[:index]
+    if len(texts) > 1 and texts[-1].endswith(",") and texts[-1].isupper():
+        return texts[:-1]
+    return texts
 
 
 def _read_list(kind: str, lines: list[Line]) -> Node:
