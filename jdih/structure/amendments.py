@@ -24,7 +24,7 @@ from jdih.structure.tree import Node
 
 INSTRUCTION = re.compile(
     r"\b(diubah|disisipkan|ditambah(kan)?|dihapus|dicabut|diganti)\b|"
-    r"^(Ketentuan|Di antara|Setelah|Judul|Penjelasan|Lampiran)\b",
+    r"^(Ketentuan|Di antara|Setelah|Judul|Penjelasan|Lampiran|Pada\s+[Pp]asal)\b",
     re.I,
 )
 #: The instruction announces quoted text ("... sebagai berikut:").
@@ -52,7 +52,8 @@ def _item_starts(lines: list[Line]) -> list[int]:
         match = h.ANGKA.match(line.text)
         if not match or match.group(1) != expected:
             continue
-        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        # The instruction's verb may come on the second or third line.
+        following = " ".join(line.text for line in lines[index + 1:index + 3])
         if INSTRUCTION.search(match.group(2)) or INSTRUCTION.search(f"{match.group(2)} {following}"):
             starts.append(index)
             expected = h.next_label(expected)

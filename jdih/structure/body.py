@@ -122,6 +122,8 @@ class Builder:
                 continue
             last = _last_of(node, marker.kind)
             starts = marker.label in SERIES_START[marker.kind]
+            # An excerpt may open in the middle of a list ("8. Peraturan ...").
+            starts = starts or (self.previous is None and node is self.root and not node.lines)
             if (last and self._continues(last.label, marker.label)) or (last is None and starts):
                 del self.stack[depth + 1:]
                 child = Node(kind=marker.kind, label=marker.label, quoted=self.quoted,

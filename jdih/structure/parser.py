@@ -69,7 +69,7 @@ def _sections(lines: list[Line]) -> dict[str, list[Line]]:
     sections: dict[str, list[Line]] = {}
     state = "judul"
     for line in lines:
-        state = _next_state(state, line.text)
+        state = _next_state(state, line.text, opening=not sections)
         if state in ("menimbang", "mengingat", "memperhatikan", "menetapkan"):
             text = _strip_label(state, line.text)
             if text is None:
@@ -77,21 +77,34 @@ def _sections(lines: list[Line]) -> dict[str, list[Line]]:
                 continue
             line = Line(line.page, text)
         sections.setdefault(state, []).append(line)
+    _tail_of_mengingat(sections)
     return sections
 
 
-def _next_state(state: str, text: str) -> str:
+def _tail_of_mengingat(sections: dict[str, list[Line]]) -> None:
+    """An excerpt that opens inside Mengingat ("8. Peraturan Daerah ...",
+    then "MEMUTUSKAN") has numbered lines and no title before the decision."""
+    opening = sections.get("judul", [])
+    if not opening or "menimbang" in sections or "mengingat" in sections:
+        return
+    if any(_JENIS_START.match(line.text) for line in opening):
+        return
+    if h.ANGKA.match(opening[0].text) and ("memutuskan" in sections or "menetapkan" in sections):
+        sections["mengingat"] = sections.pop("judul")
+
+
+def _next_state(state: str, text: str, *, opening: bool = False) -> str:
     if state in ("judul", "menimbang", "mengingat", "memperhatikan", "memutuskan", "menetapkan"):
         for name, pattern in (("menimbang", h.MENIMBANG), ("mengingat", h.MENGINGAT),
                               ("memperhatikan", h.MEMPERHATIKAN), ("menetapkan", h.MENETAPKAN)):
             if pattern.match(text) and _order(name) > _order(state):
                 return name
-        if h.MEMUTUSKAN.match(text) and state != "judul":
+        if h.MEMUTUSKAN.match(text):
             return "memutuskan"
     if state in ("judul", "menetapkan", "memutuskan", "mengingat", "memperhatikan") and (
-        h.BAB.match(text) or h.PASAL.match(text)
+        h.BAB.match(text) or h.PASAL.match(text) or (opening and (h.BAGIAN.match(text) or h.PARAGRAF.match(text)))
     ):
-        return "body" if state != "judul" or _looks_like_body(text) else state
+        return "body" if state != "judul" or opening or _looks_like_body(text) else state
     if state not in _AFTER_BODY and state != "judul" and (h.SIGNED.match(text) or h.PROMULGATED.match(text)):
         return "closing"
     if state != "penjelasan" and h.PENJELASAN.match(text):
@@ -106,7 +119,8 @@ def _order(state: str) -> int:
 
 
 def _looks_like_body(text: str) -> bool:
-    """An excerpt without preamble starts straight with "BAB I" or "Pasal 1"."""
+    """An excerpt without preamble starts with "BAB I" or "Pasal 1" (or with
+    any BAB or pasal when it is the very first line, see ``opening``)."""
     match = h.BAB.match(text) or h.PASAL.match(text)
     return bool(match) and match.group(1) in ("I", "1")
 
