@@ -52,12 +52,23 @@ def _item_starts(lines: list[Line]) -> list[int]:
         match = h.ANGKA.match(line.text)
         if not match or match.group(1) != expected:
             continue
-        # The instruction's verb may come on the second or third line.
-        following = " ".join(line.text for line in lines[index + 1:index + 3])
+        # The instruction's verb may come on the second or third line, but
+        # not in the next item or heading.
+        following = " ".join(_own_lines(lines[index + 1:index + 3]))
         if INSTRUCTION.search(match.group(2)) or INSTRUCTION.search(f"{match.group(2)} {following}"):
             starts.append(index)
             expected = h.next_label(expected)
     return starts
+
+
+def _own_lines(lines: list[Line]) -> list[str]:
+    """The lines that still continue an item: up to the next marker or heading."""
+    texts: list[str] = []
+    for line in lines:
+        if h.list_marker(line.text) or h.PASAL.match(line.text) or h.BAB.match(line.text):
+            break
+        texts.append(line.text)
+    return texts
 
 
 def _single_change(lines: list[Line]) -> int | None:

@@ -76,7 +76,12 @@ def _repeated_heads(pages: Sequence[list[str]]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     for lines in pages:
-        edges = {_shape(t) for t in lines[:_EDGE] + lines[-_EDGE:] if not _STRUCTURAL.match(t)}
+        # Heads and footers are labels, not sentences: they do not end in
+        # punctuation, which keeps "Cukup jelas." or "Dihapus." safe.
+        edges = {
+            _shape(t) for t in lines[:_EDGE] + lines[-_EDGE:]
+            if not _STRUCTURAL.match(t) and not t.endswith((".", ";", ":", ","))
+        }
         seen.update(edges)
     return {shape for shape, count in seen.items() if count >= max(3, len(pages) / 2)}
 
