@@ -14,16 +14,18 @@ import re
 from dataclasses import dataclass
 
 ROMAN = r"[IVXLCDM]+"
+_UNITS = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
+#: Kesatu ... Kesepuluh, Kesebelas, Kedua Belas, Kedua Puluh Satu.
 ORDINALS = (
-    "kesatu|pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh"
-    r"|kesebelas|kedua belas|ketiga belas|keempat belas|kelima belas|ke\w+(?: \w+)?"
+    rf"kesatu|pertama|kesepuluh|kesebelas|ke(?:{_UNITS})"
+    rf"|ke(?:{_UNITS}) (?:belas|puluh(?: (?:{_UNITS}))?)"
 )
 
 BAB = re.compile(rf"^BAB\s+({ROMAN}[A-Z]?)\b\.?\s*(.*)$")
 BAGIAN = re.compile(rf"^Bagian\s+({ORDINALS})$", re.I)
 PARAGRAF = re.compile(r"^Paragraf\s+(\d+[A-Z]?)$", re.I)
-PASAL = re.compile(rf"^Pasal\s+(\d+[A-Z]?|{ROMAN})$")
-PASAL_EXPLAINED = re.compile(r"^Pasal\s+(\d+[A-Z]?)\s+(Cukup jelas\.?)$", re.I)
+PASAL = re.compile(rf"^(?:Pasal|PASAL)\s+(\d+[A-Z]?|{ROMAN})$")
+PASAL_EXPLAINED = re.compile(r"^(?:Pasal|PASAL)\s+(\d+[A-Z]?)\s+(Cukup jelas\.?)$", re.I)
 AYAT = re.compile(r"^\((\d{1,3}[a-z]?)\)\s*(.*)$")
 HURUF = re.compile(r"^([a-z])\.\s+(.*)$")
 ANGKA = re.compile(r"^(\d{1,3})\.\s+(.*)$")

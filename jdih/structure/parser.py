@@ -220,12 +220,17 @@ def _signature_fields(texts: list[str]) -> dict[str, str]:
     return fields
 
 
+_ANGKA_HEADING = re.compile(r"^Angka\s+(\d+)$", re.I)
+
+
 def _read_penjelasan(lines: list[Line], document: Document) -> Node:
     """Penjelasan: its title, the general part, and pasal by pasal, each
-    linked to the pasal it explains."""
+    linked to the pasal it explains. In an amending regulation's Penjelasan
+    ("Pasal I", "Angka 1", "Pasal 5") the link goes to the quoted pasal."""
     node = Node(kind="penjelasan", anchor="penjelasan")
-    body_pasal = {p.anchor for p in document.pasal()}
+    anchors = {p.anchor for p in document.pasal(include_quoted=True)}
     current = node
+    roman = angka = None
     seen: Counter[str] = Counter()
     for line in lines:
         text = line.text
@@ -240,11 +245,15 @@ def _read_penjelasan(lines: list[Line], document: Document) -> Node:
         match = h.PASAL.match(text) or h.PASAL_EXPLAINED.match(text)
         if match and not h.asks_for_more(current.lines[-1] if current.lines else None):
             label = match.group(1)
+            if h.is_roman(label):
+                roman, angka = label, None
             target = f"pasal-{h.anchor_part(label)}"
+            if roman and angka and not h.is_roman(label):
+                target = f"pasal-{h.anchor_part(roman)}-angka-{angka}-{target}"
             seen[target] += 1
             current = Node(kind="penjelasan_pasal", label=label, anchor=f"penjelasan-{target}")
             current.pages.add(line.page)
-            if target in body_pasal and seen[target] == 1:
+            if target in anchors and seen[target] == 1:
                 current.refers_to = target
                 pasal = document.find(target)
                 if pasal is not None:
@@ -253,6 +262,9 @@ def _read_penjelasan(lines: list[Line], document: Document) -> Node:
                 current.add_line(line.page, match.group(2))
             node.children.append(current)
             continue
+        angka_heading = _ANGKA_HEADING.match(text)
+        if angka_heading and roman:
+            angka = angka_heading.group(1)
         current.add_line(line.page, text)
     return node
 

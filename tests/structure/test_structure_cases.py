@@ -209,3 +209,27 @@ def test_empty_input_gives_an_empty_document():
     document = parse_text("")
     assert document.parts == [] and document.pasal() == []
     assert document.to_dict()["parts"] == []
+
+
+def test_penjelasan_of_an_amendment_links_to_the_quoted_pasal():
+    text = AMENDMENT + (
+        "\fPENJELASAN\nATAS\nPERATURAN KOMISI PEMILIHAN UMUM\nI. UMUM\nPerlu.\nII. PASAL DEMI PASAL\n"
+        "Pasal I\nAngka 1\nPasal 5\nCukup jelas.\nAngka 2\nPasal 10A\nYang dimaksud dengan tempat ibadah.\n"
+        "Pasal II\nCukup jelas.\n"
+    )
+    document = parse_text(text)
+    explained = {n.label: n.refers_to for n in document.walk() if n.kind == "penjelasan_pasal"}
+    assert explained == {"I": "pasal-i", "5": "pasal-i-angka-1-pasal-5",
+                         "10A": "pasal-i-angka-2-pasal-10a", "II": "pasal-ii"}
+    assert document.find("pasal-i-angka-2-pasal-10a").explained_by == "penjelasan-pasal-i-angka-2-pasal-10a"
+
+
+def test_upper_case_pasal_and_ordinal_bagian_only():
+    text = (
+        "BAB I\nUMUM\nBagian Kedua Belas\nPajak\nPASAL 1\nBagian keuntungan daerah dibagi.\n"
+        "PASAL 2\nSelesai.\n"
+    )
+    document = parse_text(text)
+    assert [p.label for p in document.pasal()] == ["1", "2"]
+    assert document.find("bab-i-bagian-kedua-belas").heading == "Pajak"
+    assert document.find("pasal-1").text == "Bagian keuntungan daerah dibagi."
