@@ -36,6 +36,11 @@ _FURNITURE = [
     re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.(go\.id|or\.id|com|id)(/\S*)?$", re.I),
     re.compile(r"^SK\s*No\.?\s*\d+\s*[A-Z]?$", re.I),      # Cabinet Secretariat serial
 ]
+#: Furniture wherever it stands: a bare site name (a watermark or footer
+#: that extraction may put mid-page) and the Cabinet Secretariat serial.
+_ANYWHERE = re.compile(
+    r"^((www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.go\.id|SK\s*No\.?\s*\d+\s*[A-Z]?)$", re.I
+)
 #: The President's letterhead heads every page of a statute; at the foot of
 #: a page the same words (with or without comma) are the signer's title.
 _TOP_ONLY = [
@@ -98,7 +103,7 @@ def _strip_edges(lines: list[str], repeated: set[str], last_page: bool) -> list[
         _is_furniture(lines[end - 1]) or _shape(lines[end - 1]) in repeated
     ):
         end -= 1
-    kept = lines[start:end]
+    kept = [t for t in lines[start:end] if not _ANYWHERE.match(t)]
     if kept and not last_page and _CATCHWORD.search(kept[-1]) and len(kept[-1]) < 80:
         kept = kept[:-1]
     return [t for i, t in enumerate(kept) if not (i < _EDGE and _announces(t, kept[i + 1:i + 2]))]

@@ -26,6 +26,7 @@ _TITLE = re.compile(
 _JENIS_START = re.compile(
     r"^(UNDANG-UNDANG|PERATURAN|QANUN|KEPUTUSAN|INSTRUKSI|KETETAPAN)\b"
 )
+_CERTIFIED = re.compile(r"^Salinan\s+sesuai\s+dengan\s+aslinya", re.I)
 _SIGN_OFF = re.compile(r"^(ttd\.?|TTD\.?|SALINAN( sesuai dengan aslinya)?.*)$", re.I)
 
 
@@ -200,6 +201,8 @@ def _signature_fields(texts: list[str]) -> dict[str, str]:
     fields: dict[str, str] = {}
     rest: list[str] = []
     for text in texts:
+        if _CERTIFIED.match(text):
+            break  # "Salinan sesuai dengan aslinya": the certifying official follows
         place = h.SIGNED.match(text) or h.PROMULGATED.match(text)
         if place:
             value = place.group(place.lastindex)
@@ -261,6 +264,10 @@ def _read_penjelasan(lines: list[Line], document: Document) -> Node:
             if match.re is h.PASAL_EXPLAINED:
                 current.add_line(line.page, match.group(2))
             node.children.append(current)
+            continue
+        if h.GAZETTE.match(text) and text.isupper():
+            node.meta["tambahan"] = text  # "TAMBAHAN LEMBARAN NEGARA ... NOMOR 6109"
+            current = node
             continue
         angka_heading = _ANGKA_HEADING.match(text)
         if angka_heading and roman:

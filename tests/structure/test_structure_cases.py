@@ -233,3 +233,17 @@ def test_upper_case_pasal_and_ordinal_bagian_only():
     assert [p.label for p in document.pasal()] == ["1", "2"]
     assert document.find("bab-i-bagian-kedua-belas").heading == "Pajak"
     assert document.find("pasal-1").text == "Bagian keuntungan daerah dibagi."
+
+
+def test_certified_copy_and_gazette_lines_stay_out_of_the_signature_and_penjelasan():
+    text = (
+        "Pasal 1\nBerlaku.\nDisahkan di Jakarta\npada tanggal 15 Agustus 2017\nPRESIDEN REPUBLIK INDONESIA,\n"
+        "ttd.\nJOKO WIDODO\nSalinan sesuai dengan aslinya\nKEMENTERIAN SEKRETARIAT NEGARA\n"
+        "Deputi Bidang Hukum,\nttd.\nPUDJI\n"
+        "\fPENJELASAN\nII. PASAL DEMI PASAL\nPasal 1\nCukup jelas.\n"
+        "TAMBAHAN LEMBARAN NEGARA REPUBLIK INDONESIA NOMOR 6109\njdih.kpu.go.id\n"
+    )
+    document = parse_text(text)
+    assert document.find("pengesahan").meta["nama"] == "JOKO WIDODO"
+    assert document.find("penjelasan-pasal-1").text == "Cukup jelas."
+    assert document.find("penjelasan").meta == {"tambahan": "TAMBAHAN LEMBARAN NEGARA REPUBLIK INDONESIA NOMOR 6109"}
