@@ -1,4 +1,4 @@
-"""The parser against 29 excerpts of real regulations (tests/data/structure).
+"""The parser against 31 excerpts of real regulations (tests/data/structure).
 
 Each text has its pasal written down by hand; the pasal-boundary accuracy
 per kind of regulation is printed (run with -s) and must stay at 100%.
@@ -56,6 +56,11 @@ def test_parts_have_their_items_and_words(documents, name):
             assert node.text.startswith(check["starts"]), (anchor, node.text)
         if check.get("ends"):
             assert node.text.endswith(check["ends"]), (anchor, node.text)
+        if check.get("starts") == "" and check.get("ends", "") == "":
+            assert node.text == "", (anchor, node.text)  # a catchword must not stay as text
+    for anchor, heading in EXPECTED[name].get("headings", {}).items():
+        node = document.find(anchor)
+        assert node is not None and node.heading == heading, anchor
 
 
 @pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "title" in e or "lists" in e))
