@@ -20,7 +20,7 @@ from jdih.structure.lines import Line, clean_pages, join_lines
 from jdih.structure.tree import Document, Node
 
 _TITLE = re.compile(
-    r"^(?P<jenis>.+?)\s+NOMOR\s*:?\s*(?P<nomor>[\w./-]+)\s+TAHUN\s+(?P<tahun>\d{4})"
+    r"^(?P<jenis>.+?)\s+NOMOR\s*:?\s*(?P<nomor>[\w./-]+?)(\s+TAHUN\s+(?P<tahun>\d{4})|/(?P<year>\d{4}))"
     r"(\s+T\s?E\s?N\s?T\s?A\s?N\s?G\s+(?P<tentang>.+?))?(\s+DENGAN\s+RAHMAT\b.*)?$",
 )
 _JENIS_START = re.compile(
@@ -150,7 +150,10 @@ def _read_title(document: Document, lines: list[Line]) -> None:
         return
     document.jenis = re.sub(r"\s+REPUBLIK\s+INDONESIA$", "", match.group("jenis")).strip()
     document.nomor = match.group("nomor")
-    document.tahun = match.group("tahun")
+    # A decision numbered "03/Kpts/KPU-Prov-010/2011" carries its year in the number.
+    document.tahun = match.group("tahun") or match.group("year")
+    if match.group("year"):
+        document.nomor = f"{document.nomor}/{match.group('year')}"
     tentang = match.group("tentang") or ""
     document.tentang = tentang.strip()
     node = Node(kind="judul", anchor="judul", heading=document.tentang)

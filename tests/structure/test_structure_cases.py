@@ -247,3 +247,15 @@ def test_certified_copy_and_gazette_lines_stay_out_of_the_signature_and_penjelas
     assert document.find("pengesahan").meta["nama"] == "JOKO WIDODO"
     assert document.find("penjelasan-pasal-1").text == "Cukup jelas."
     assert document.find("penjelasan").meta == {"tambahan": "TAMBAHAN LEMBARAN NEGARA REPUBLIK INDONESIA NOMOR 6109"}
+
+
+def test_title_of_a_decision_numbered_with_its_year():
+    text = (
+        "KEPUTUSAN KOMISI PEMILIHAN UMUM PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA\n"
+        "NOMOR: 03/Kpts/KPU-Prov-010/2011\nTENTANG\nPEDOMAN TEKNIS TATA KERJA\n"
+        "KOMISI PEMILIHAN UMUM PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA,\nMenimbang : a. bahwa perlu;\n"
+    )
+    document = parse_text(text)
+    assert document.jenis == "KEPUTUSAN KOMISI PEMILIHAN UMUM PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA"
+    assert (document.nomor, document.tahun, document.tentang) == (
+        "03/Kpts/KPU-Prov-010/2011", "2011", "PEDOMAN TEKNIS TATA KERJA")
