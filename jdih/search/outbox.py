@@ -117,6 +117,16 @@ def acknowledge(session: Session, entries: list[SearchOutbox]) -> None:
     session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([e.id for e in entries])))
 
 
+def queued_ids(session: Session) -> list[int]:
+    """The ids of the committed entries (a rebuild starting now covers them)."""
+    return list(session.scalars(select(SearchOutbox.id)))
+
+
+def acknowledge_ids(session: Session, ids: list[int], chunk: int = 5000) -> None:
+    for start in range(0, len(ids), chunk):
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(ids[start:start + chunk])))
+
+
 def backlog(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(SearchOutbox)) or 0
 

@@ -101,7 +101,9 @@ def all_document_ids(session: Session) -> Iterable[int]:
 
 
 def documents_by_id(session: Session, ids: list[int]) -> dict[int, Document]:
-    return {doc.id: doc for doc in session.scalars(select(Document).where(Document.id.in_(ids)))}
+    # Attachments in one query: a PDF page hit names its file (locate_page).
+    query = select(Document).where(Document.id.in_(ids)).options(selectinload(Document.attachments))
+    return {doc.id: doc for doc in session.scalars(query)}
 
 
 @dataclass(frozen=True)

@@ -378,8 +378,14 @@ def queue_status_changes(after: date, until: date) -> int:
 
 def reindex(session: Session, progress=None) -> int:
     """Build a fresh index beside the live one and swap it in; raises
-    whoosh_store.RebuildInProgress while another rebuild runs."""
-    return get_backend().rebuild(records.iter_all_records(session), progress)
+    whoosh_store.RebuildInProgress while another rebuild runs. The queued
+    changes committed before it began are in the new index: they are
+    acknowledged, not indexed a second time by the next drain."""
+    covered = outbox.queued_ids(session)
+    count = get_backend().rebuild(records.iter_all_records(session), progress)
+    outbox.acknowledge_ids(session, covered)
+    session.commit()
+    return count
 
 
 def rebuild_if_unusable(app: Flask) -> bool:

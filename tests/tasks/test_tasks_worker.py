@@ -57,6 +57,19 @@ def test_the_worker_drains_the_search_outbox(wapp):
         assert service.outbox.backlog(db.session) == 0
 
 
+def test_a_reindex_acknowledges_the_queued_changes_it_covered(wapp):
+    with wapp.app_context():
+        for n in range(3):
+            _document(str(10 + n), f"Rekapitulasi suara tahap {n}")
+        db.session.commit()
+        assert service.outbox.backlog(db.session) >= 3  # no worker: queued
+    result = wapp.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    with wapp.app_context():
+        assert service.outbox.backlog(db.session) == 0  # nothing left to index twice
+    assert len(_found(wapp, "rekapitulasi")) == 3
+
+
 def test_an_import_runs_as_a_job_whose_progress_the_page_follows(wapp):
     make_user(wapp, "editor@uji.id", "editor")
     client = wapp.test_client()
