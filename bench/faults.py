@@ -2,8 +2,7 @@
 
 With public clients and one editor saving through the staff form, each
 fault is applied mid-run: kill -9 a gunicorn worker; kill -9 the Huey
-worker (jdih.serve then stops the pair, as designed for systemd; this
-script restarts it the way systemd would); pg_terminate_backend on the
+worker (jdih.serve starts another); pg_terminate_backend on the
 app's database; delete, then corrupt, the search index directory; fill the
 upload disk (a 4 MB loop-mounted ext4, tmpfs if loop devices are refused).
 For each: what users saw (status counts), when it healed, and at the end
@@ -99,11 +98,14 @@ def kill_web(server):
 def kill_worker(server):
     pid = server.children()["worker"][0]
     os.kill(pid, signal.SIGKILL)
-    server.process.wait(60)  # jdih.serve stops gunicorn too: restart like systemd
-    code = server.process.returncode
-    server.log.close()
-    server.start()
-    return f"SIGKILL Huey worker {pid}; jdih.serve exited {code}; restarted"
+    started = time.perf_counter()
+    while time.perf_counter() - started < 30:  # jdih.serve starts another one
+        replaced = [p for p in server.children().get("worker", []) if p != pid]
+        if replaced:
+            return (f"SIGKILL Huey worker {pid}; jdih.serve started worker {replaced[0]} "
+                    f"after {time.perf_counter() - started:.1f} s")
+        time.sleep(0.1)
+    return f"SIGKILL Huey worker {pid}; NOT replaced within 30 s"
 
 
 def terminate_connections(server):
