@@ -38,6 +38,9 @@ class Citation:
     issuer: Optional[str] = None
     #: Which pattern rule matched ("Peraturan Menteri", "Surat Edaran / ...").
     form: Optional[str] = None
+    #: Kind of OTHER document ("PERMA", "SEMA", "TAP MPR", "PERBUP"), which
+    #: with the number and year names it (see identities.py).
+    subtype: Optional[str] = None
 
     def to_json(self) -> dict[str, Any]:
         """The seven public keys, in order, None where absent."""

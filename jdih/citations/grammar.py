@@ -34,8 +34,14 @@ class Rule:
     parsers: tuple[re.Pattern[str], ...]
     issuer: Optional[str] = None
     fixed_year: Optional[int] = None
+    #: Kind of OTHER document ("PERMA", "SEMA", "TAP MPR"), for its identity.
+    subtype: Optional[str] = None
+    #: True when the type comes from the issuer named before the mention.
+    context: bool = False
     #: lower-cased variant as written -> canonical alias
     names: dict[str, str] = field(default_factory=dict)
+    #: Further list items after a match ("PKPU Nomor 3 dan 5 Tahun 2022").
+    items: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,10 @@ class Grammar:
     rules: dict[str, Rule]
     issuer_codes: dict[str, str]
     data: dict[str, Any]
+    #: Parser type -> issuer pattern, for "Keputusan Nomor ..." (see [context]).
+    context: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: A pinpoint right after a citation, on the same line ("... Pasal 222").
+    trailing_pinpoint: Optional[re.Pattern[str]] = None
 
 
 def load_data(path: Path = PATTERNS_PATH) -> dict[str, Any]:
@@ -80,6 +90,24 @@ def _rule_parts(spec: dict[str, Any], data: dict[str, Any]) -> tuple[str, list[s
     return designation, shapes
 
 
+# Shapes that can follow a citation as a further item of the same list.
+LIST_SHAPES = {
+    "plain", "slash", "coded", "bare", "keppres_plain", "keppres_date", "tap_mpr",
+    "mk", "ma", "dkpp", "dkpp_old", "court", "bawaslu",
+}
+# ", 13-PKE-DKPP/I/2024", " dan 5", "; serta Nomor 28": a list separator.
+_ITEM_JOIN = r"(?:[ \t]*[,;][ \t]*(?:(?:dan|serta|atau)\s+)?|\s+(?:dan|serta|atau|&)\s+)"
+
+
+def _item_patterns(spec: dict[str, Any], data: dict[str, Any], shapes: list[str]) -> tuple:
+    nomor = data["fragments"]["nomor"]
+    return tuple(
+        re.compile(f"{_ITEM_JOIN}(?:{nomor})?(?:{shape})", FLAGS)
+        for name, shape in zip(spec["shapes"], shapes)
+        if name in LIST_SHAPES
+    )
+
+
 def build_rule(index: int, spec: dict[str, Any], data: dict[str, Any]) -> tuple[Rule, str]:
     """The rule, and its (anonymous) alternative for the scanner."""
     designation, shapes = _rule_parts(spec, data)
@@ -96,7 +124,10 @@ def build_rule(index: int, spec: dict[str, Any], data: dict[str, Any]) -> tuple[
         parsers=parsers,
         issuer=spec.get("issuer"),
         fixed_year=spec.get("fixed_year"),
+        subtype=spec.get("subtype"),
+        context=bool(spec.get("context")),
         names=names,
+        items=_item_patterns(spec, data, shapes),
     )
     return rule, f"(?P<{group}>{body})"
 
@@ -118,7 +149,9 @@ def build(data: dict[str, Any], gated: bool = True) -> Grammar:
     issuer_codes = {
         variant: code for code, variants in data.get("issuer_codes", {}).items() for variant in variants
     }
-    return Grammar(scanner, rules, issuer_codes, data)
+    context = {ctype: re.compile(pattern, FLAGS) for ctype, pattern in data.get("context", {}).items()}
+    trailing = re.compile(rf"[ \t]*,?[ \t]*(?P<after>{_WORD_START}{pinpoint})", FLAGS)
+    return Grammar(scanner, rules, issuer_codes, data, context=context, trailing_pinpoint=trailing)
 
 
 @functools.cache
