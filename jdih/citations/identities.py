@@ -116,12 +116,12 @@ def citation_identity(citation: Any, index: JenisIndex) -> Optional[str]:
 
 
 def other_identity(citation: Any) -> Optional[str]:
-    """'PERBUP 33/2021', 'PERMA 5/2017', 'TAP MPR XI/MPRS/1966'; None for an
+    """'PERBUP 33/2021', 'PERMA 5/2017', 'TAP MPR I/MPR/2003/2003'; None for an
     OTHER document whose kind the parser could not tell."""
     subtype = getattr(citation, "subtype", None)
-    if subtype == "TAP MPR":
-        return ruling_identity("TAP MPR", citation.number) or None
-    abbreviation = OTHER_ABBREVIATIONS.get(subtype or "")
+    # The vocabulary's "TAP MPR"; the catalogue keeps "I/MPR/2003" as nomor.
+    abbreviation = "TAP MPR" if subtype == "TAP MPR" else None
+    abbreviation = abbreviation or OTHER_ABBREVIATIONS.get(subtype or "")
     if not abbreviation or not citation.year:
         return None
     return regulation_identity(abbreviation, citation.number, citation.year) or None

