@@ -1,4 +1,5 @@
-"""Compile the citation grammar from patterns.toml, once per process.
+"""Compile the citation grammar from patterns.toml (and patterns_more.toml),
+once per process.
 
 The scanner is one regex: an optional pinpoint followed by one group per rule
 (``r0``, ``r1``, ...), each group being the rule's designation followed by any
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 PATTERNS_PATH = Path(__file__).with_name("patterns.toml")
+#: Read after PATTERNS_PATH: its rules follow, its tables are added.
+MORE_PATTERNS_PATH = Path(__file__).with_name("patterns_more.toml")
 FLAGS = re.IGNORECASE
 # Placeholders start with a letter so regex counts like {0,4} are left alone.
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
@@ -56,9 +59,16 @@ class Grammar:
     trailing_pinpoint: Optional[re.Pattern[str]] = None
 
 
-def load_data(path: Path = PATTERNS_PATH) -> dict[str, Any]:
+def load_data(path: Path = PATTERNS_PATH, more: Optional[Path] = MORE_PATTERNS_PATH) -> dict[str, Any]:
     with open(path, "rb") as handle:
-        return tomllib.load(handle)
+        data = tomllib.load(handle)
+    if more is not None:
+        with open(more, "rb") as handle:
+            extra = tomllib.load(handle)
+        data["rule"] = data.get("rule", []) + extra.pop("rule", [])
+        for table, values in extra.items():
+            data.setdefault(table, {}).update(values)
+    return data
 
 
 def expand(template: str, fragments: dict[str, str], depth: int = 0) -> str:

@@ -14,7 +14,7 @@ from jdih.catalogue.identity import normalise_abbreviation, regulation_identity,
 
 #: Region words in seed keys ("KEPKPU_KAB_PESAWARAN") as citations spell them.
 _REGION_WORDS = {"KAB": "KABUPATEN", "PROV": "PROVINSI", "KOTA": "KOTA"}
-#: OTHER documents by subtype (see patterns.toml) -> the jenis abbreviation
+#: OTHER documents by subtype (see patterns_more.toml) -> the jenis abbreviation
 #: that names them ("PERBUP 33/2021"); the vocabulary's where it has one.
 #: Peraturan MK is "PERMK": "PMK" is the Minister of Finance's regulation.
 OTHER_ABBREVIATIONS = {
