@@ -98,6 +98,7 @@ def test_other_adjudicators(text, expected):
 
 def test_complaint_and_letter_numbers_are_not_rulings():
     assert found("Pengaduan Nomor 120/V-P/L-DKPP/2016 dan Surat Pelimpahan B-412/L.3.15/Eku.2/03/2024") == []
+    assert found("Laporan Nomor 05/LP/PL/Kab/12.04/III/2024, tabel 3/ADM/2024, tanggal 12/05/2024") == []
 
 
 @pytest.mark.parametrize("text, expected", [
