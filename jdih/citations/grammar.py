@@ -29,7 +29,7 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _WORD_START = r"(?<![\w\-])(?!\s)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     group: str
     type: str

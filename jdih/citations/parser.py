@@ -22,6 +22,7 @@ and tests/data/citations/README.md):
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Optional
@@ -119,7 +120,7 @@ def _citation_from(match: re.Match[str], text: str, compiled: Grammar) -> Option
         start=match.start(),
         end=match.end(),
         type=ctype,
-        number=clean_number(number, ctype),
+        number=number if ctype == rule.type else clean_number(number, ctype),
         year=year,
         pinpoint=_squash(pinpoint) if pinpoint else None,
         name=rule.names.get(_squash(name).lower()) if name else None,
@@ -154,8 +155,15 @@ def _subtype(rule: Rule, written: str) -> Optional[str]:
 
 def _parse_fields(rule: Rule, text: str, start: int, end: int):
     """(number, year, name, raw issuer) from the first shape matching the span."""
+    return _fields(rule, text[start:end])
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(rule: Rule, span: str):
+    # The span alone gives the same fields (the scanner checked its context);
+    # caching keeps long runs of one citation cheap.
     for parser in rule.parsers:
-        found = parser.fullmatch(text, start, end)
+        found = parser.fullmatch(span)
         if found is None:
             continue
         groups = found.groupdict()
