@@ -44,7 +44,27 @@ CITING = [
     "Pengelolaan JDIH diatur dalam Perpres Nomor {n} Tahun {y} dan Permenkumham Nomor {m} Tahun {y}.",
     "Pasal {a} UUD 1945 dan UU Pemilu menjadi dasar kewenangan penyelenggara.",
     "Mengingat: Peraturan Pemerintah Pengganti Undang-Undang Nomor {m} Tahun {y} tentang Perubahan atas Undang-Undang Nomor {n} Tahun {y}.",
+    "DKPP memeriksa perkara {n}-PKE-DKPP/I/{y}, {m}-PKE-DKPP/I/{y}, dan {a}-PKE-DKPP/II/{y}.",
+    "Gugatan terdaftar dengan nomor {n}/G/SPPU/{y}/PTUN.JKT; Bawaslu meregister {m}/PS.REG/16.00/VIII/{y}.",
+    "KPU menerbitkan Keputusan Nomor {n} Tahun {y} berdasarkan PKPU Nomor {b} dan {m} Tahun {y}.",
+    "Larangan itu diatur dalam UU Nomor {n} Tahun {y} Pasal {a} ayat ({b}) dan Perma Nomor {m} Tahun {y}.",
 ]
+# Inputs that make careless regexes backtrack; each must take < 1 s.
+PATHOLOGICAL = {
+    "digits": "7" * 1_000_000,
+    "digits and spaces": "1234 " * 200_000,
+    "slashes": "/" * 1_000_000,
+    "digit slashes": "12/" * 333_000,
+    "Nomor Nomor ...": "Nomor " * 166_000,
+    "Nomor 1 Nomor 1 ...": "Nomor 1 " * 125_000,
+    "pinpoints": "Pasal 1 ayat (2) huruf a " * 40_000,
+    "case-number stems": "12/PUU-XXII/" * 83_000,
+    "DKPP stems": "12-PKE-DKPP/I/" * 71_000,
+    "list joiners": "PKPU Nomor 1 dan " * 58_000,
+    "designations": "UU " * 333_000,
+    "dots": "1." * 500_000,
+    "coded segments": "1/A.B-C/" * 125_000,
+}
 
 
 def generate(size: int, seed: int = 20240214) -> str:
@@ -77,6 +97,20 @@ def measure(text: str, runs: int) -> tuple[list[float], int]:
     return timings, count
 
 
+def measure_pathological(runs: int) -> dict[str, float]:
+    """Median seconds per pathological input (about 1 MB each)."""
+    figures = {}
+    for name, text in PATHOLOGICAL.items():
+        timings = []
+        for _ in range(runs):
+            began = time.perf_counter()
+            extract(text)
+            timings.append(time.perf_counter() - began)
+        figures[name] = statistics.median(timings)
+        print(f"  {name:22} {len(text):>9} chars  {figures[name] * 1000:8.1f} ms")
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_000_000, help="bytes of text")
@@ -88,10 +122,13 @@ def main() -> int:
     median = statistics.median(timings)
     print(f"text: {size} bytes, {count} citations")
     print(f"median over {args.runs} runs: {median * 1000:.1f} ms ({count / median:,.0f} citations/s)")
+    print("pathological inputs (median):")
+    worst = max(measure_pathological(max(1, args.runs // 2)).values())
     print(json.dumps({
         "bytes": size, "runs": args.runs, "citations": count,
         "median_ms": round(median * 1000, 1), "citations_per_s": round(count / median),
         "under_one_second_per_mb": median * 1_000_000 / size < 1.0,
+        "pathological_worst_ms": round(worst * 1000, 1), "pathological_under_one_second": worst < 1.0,
     }))
     return 0
 

@@ -25,11 +25,15 @@ class Citation:
     #: PERBAWASLU, PERDKPP, PUTUSAN_MK, PUTUSAN_MA, PUTUSAN_DKPP,
     #: PUTUSAN_OTHER or OTHER.
     type: str
-    #: As cited, without "Nomor" ("7", "23 P/HUM/2024"); None for named laws.
+    #: Without "Nomor", in the canonical form the catalogue identity uses
+    #: ("7", "23 P/HUM/2024" also for "23P/HUM/2024", "118/PHPU.BUP-XXIII/2025"
+    #: also for "118/PHPU.BUP- XXIII/2025"); None for named laws and for a
+    #: number left out ("UU Nomor Tahun 2016").
     number: Optional[str]
     #: Year of enactment or, for cases, the year in the case number.
     year: Optional[int]
-    #: Article reference written before the document ("Pasal 169 huruf q").
+    #: Article reference written before the document ("Pasal 169 huruf q")
+    #: or right after it on the same line ("UU 7/2017 Pasal 222").
     pinpoint: Optional[str] = None
     #: Canonical alias of a law cited by name only ("Pemilu" for "UU Pemilu").
     name: Optional[str] = None
@@ -38,6 +42,9 @@ class Citation:
     issuer: Optional[str] = None
     #: Which pattern rule matched ("Peraturan Menteri", "Surat Edaran / ...").
     form: Optional[str] = None
+    #: Kind of OTHER document ("PERMA", "SEMA", "TAP MPR", "PERBUP"), which
+    #: with the number and year names it (see identities.py).
+    subtype: Optional[str] = None
 
     def to_json(self) -> dict[str, Any]:
         """The seven public keys, in order, None where absent."""

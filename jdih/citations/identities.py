@@ -6,6 +6,7 @@ that all three build the same identity from the same citation.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
@@ -13,6 +14,23 @@ from jdih.catalogue.identity import normalise_abbreviation, regulation_identity,
 
 #: Region words in seed keys ("KEPKPU_KAB_PESAWARAN") as citations spell them.
 _REGION_WORDS = {"KAB": "KABUPATEN", "PROV": "PROVINSI", "KOTA": "KOTA"}
+#: OTHER documents by subtype (see patterns_more.toml) -> the jenis abbreviation
+#: that names them ("PERBUP 33/2021"); the vocabulary's where it has one.
+#: Peraturan MK is "PERMK": "PMK" is the Minister of Finance's regulation.
+OTHER_ABBREVIATIONS = {
+    "PERMA": "PERMA", "SEMA": "SEMA", "PERKAP": "PERKAP", "SKB": "SKB", "INPRES": "INPRES",
+    "PMK": "PERMK", "PERKI": "PERKI", "SE": "SE", "KEPMEN": "KEPMEN",
+    "PERGUB": "PERGUB", "PERBUP": "PERBUP", "PERWAL": "PERWAL",
+    "KEPGUB": "KEPGUB", "KEPBUP": "KEPBUP", "KEPWAL": "KEPWAL",
+}
+#: Whose ruling a PUTUSAN_OTHER number is, from its codes: (pattern, court).
+_OTHER_COURTS = (
+    (re.compile(r"PT\.?\s?TUN|PTTUN", re.I), "PTTUN"),
+    (re.compile(r"PTUN", re.I), "PTUN"),
+    (re.compile(r"BWSL|BAWASLU|/PS[./]|/ADM[./]|/SP-\d", re.I), "BAWASLU"),
+    (re.compile(r"/MKMK/", re.I), "MKMK"),
+    (re.compile(r"/PN\b", re.I), "PN"),
+)
 
 
 @dataclass
@@ -74,8 +92,11 @@ def citation_identity(citation: Any, index: JenisIndex) -> Optional[str]:
     regulations need the ministry in the vocabulary ("PERMEN" + "KUMHAM").
     """
     ctype = citation.type
-    if ctype in ("OTHER", "PUTUSAN_OTHER"):
-        return None
+    if ctype == "OTHER":
+        return other_identity(citation)
+    if ctype == "PUTUSAN_OTHER":
+        court = other_court(citation)
+        return ruling_identity(court, citation.number) or None if court else None
     if ctype.startswith("PUTUSAN_"):
         court = index.abbreviation_for(ctype)
         return ruling_identity(court, citation.number) or None if court else None
@@ -92,3 +113,25 @@ def citation_identity(citation: Any, index: JenisIndex) -> Optional[str]:
     if not abbreviation or not citation.year:
         return None
     return regulation_identity(abbreviation, citation.number, citation.year) or None
+
+
+def other_identity(citation: Any) -> Optional[str]:
+    """'PERBUP 33/2021', 'PERMA 5/2017', 'TAP MPR I/MPR/2003/2003'; None for an
+    OTHER document whose kind the parser could not tell."""
+    subtype = getattr(citation, "subtype", None)
+    # The vocabulary's "TAP MPR"; the catalogue keeps "I/MPR/2003" as nomor.
+    abbreviation = "TAP MPR" if subtype == "TAP MPR" else None
+    abbreviation = abbreviation or OTHER_ABBREVIATIONS.get(subtype or "")
+    if not abbreviation or not citation.year:
+        return None
+    return regulation_identity(abbreviation, citation.number, citation.year) or None
+
+
+def other_court(citation: Any) -> Optional[str]:
+    """The court or body of a PUTUSAN_OTHER citation, from its number's codes
+    ("12/G/SPPU/2019/PTUN.JKT" -> "PTUN") or its issuer ("Bawaslu RI")."""
+    written = f"{citation.number or ''} {getattr(citation, 'issuer', None) or ''}"
+    for pattern, court in _OTHER_COURTS:
+        if pattern.search(written):
+            return court
+    return None

@@ -44,6 +44,11 @@ _SENTENCE_END = re.compile(r"[.;:?!](?:\s|$)|\n\s*\n")
 _LIST_GAP = re.compile(r"^[\s,]*(?:(?:dan|serta|atau)\b[\s,]*)?$", re.I)
 _TITLE = re.compile(r"\btentang\b", re.I)
 _SUBJECT_BACKREF = re.compile(r"\b(?:sebagaimana|yang)\b", re.I)
+# "memerintahkan KPU mencabut ...": an order to someone else, not a relation.
+_ORDERED = re.compile(r"\bmemerintahkan(?:\s+\S+){0,3}\s*$", re.I)
+# Words between a citation and a passive cue that still make that citation
+# the subject ("UU 12/2011 kemudian diubah"): short, no comma, no "dan".
+_SHORT_LINK = re.compile(r"^\s*(?:(?!\b(?:dan|serta|atau)\b)[^,;]){0,24}$", re.I)
 #: How far back from a citation its words are looked for, at most.
 WINDOW = 160
 SELF = ""
@@ -76,9 +81,18 @@ def _last_cue(gap: str) -> tuple[Optional[str], bool, int]:
     best = (None, False, -1)
     for pattern, kind, passive in CUES:
         for match in pattern.finditer(gap):
-            if match.start() > best[2]:
+            if match.start() > best[2] and not _ORDERED.search(gap, 0, match.start()):
                 best = (kind, passive, match.start())
     return best
+
+
+def _refers_back(before: str) -> bool:
+    """Whether the words between a citation and a passive cue make the
+    citation its subject: "UU 7/2017 sebagaimana telah diubah", "UU 12/2011
+    kemudian diubah"; not "UU 10/2004 yang dinilai usang, dan telah diubah"."""
+    if "," in before:
+        return False
+    return bool(_SUBJECT_BACKREF.search(before) or _SHORT_LINK.match(before))
 
 
 def _gap_since(text: str, start: int, prev: Optional[_Seen]) -> tuple[str, bool]:
@@ -112,7 +126,7 @@ def find_cues(text: str, identify: Callable[[object], Optional[str]]) -> list[Cu
             head, subject = identity, SELF
             if joined and prev is not None and _TITLE.search(before):
                 head = subject = prev.head
-            elif joined and prev is not None and passive and _SUBJECT_BACKREF.search(before):
+            elif joined and prev is not None and passive and _refers_back(before):
                 subject = prev.head
         seen = _Seen(identity, citation.end, head, kind, passive, subject)
         prev = seen

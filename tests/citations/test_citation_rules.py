@@ -142,7 +142,8 @@ def test_kpu_decisions_at_every_level():
 )
 def test_constitutional_court_numbers(number, year):
     citation = only(f"Putusan Mahkamah Konstitusi (MK) Nomor {number} dibacakan")
-    assert (citation.type, citation.number, citation.year) == ("PUTUSAN_MK", number, year)
+    # The number comes back canonical: without the leading zero.
+    assert (citation.type, citation.number, citation.year) == ("PUTUSAN_MK", number.lstrip("0"), year)
 
 
 def test_case_number_shape_is_enough_without_a_court_name():
@@ -150,9 +151,15 @@ def test_case_number_shape_is_enough_without_a_court_name():
     assert triples("perkara 23 P/HUM/2024") == [("PUTUSAN_MA", "23 P/HUM/2024", 2024)]
 
 
-@pytest.mark.parametrize("number, year", [("23 P/HUM/2024", 2024), ("15P/HUM/2009", 2009), ("570 K/TUN/Pilkada/2016", 2016)])
-def test_supreme_court_numbers(number, year):
-    assert triples(f"Putusan MA Nomor {number}") == [("PUTUSAN_MA", number, year)]
+@pytest.mark.parametrize("number, canonical, year", [
+    ("23 P/HUM/2024", "23 P/HUM/2024", 2024),
+    ("15P/HUM/2009", "15 P/HUM/2009", 2009),
+    ("570 K/TUN/Pilkada/2016", "570 K/TUN/Pilkada/2016", 2016),
+    ("570 K/ TUN/ Pilkada/2016", "570 K/TUN/Pilkada/2016", 2016),
+    ("12/P/HUM/2020", "12 P/HUM/2020", 2020),
+])
+def test_supreme_court_numbers(number, canonical, year):
+    assert triples(f"Putusan MA Nomor {number}") == [("PUTUSAN_MA", canonical, year)]
 
 
 def test_dkpp_numbers():

@@ -53,6 +53,16 @@ def ctx(app):
     ("Putusan MA Nomor 23 P/HUM/2024", "putusan", "MA", "23 P/HUM/2024", 2024),
     ("Putusan DKPP Nomor 135-PKE-DKPP/XII/2023", "putusan", "DKPP", "135-PKE-DKPP/XII/2023", 2023),
     ("Permenkumham Nomor 8 Tahun 2019", "peraturan", "PERMENKUMHAM", "8", 2019),
+    # Issue 14: typed with slips, other courts, instruments outside the hierarchy.
+    ("Putusan MA Nomor 15P/HUM/2009", "putusan", "MA", "15 P/HUM/2009", 2009),
+    ("putusan MA-RI No. 12/P/HUM/2020", "putusan", "MA", "12 P/HUM/2020", 2020),
+    ("perkara 118/PHPU.BUP- XXIII/2025", "putusan", "MK", "118/PHPU.BUP-XXIII/2025", 2025),
+    ("perkara 7-PKE/DPP/III/2024", "putusan", "DKPP", "7-PKE-DKPP/III/2024", 2024),
+    ("perkara nomor 601/ G/SPPU/ 2023/PTUN.JKT", "putusan", "PTUN", "601/G/SPPU/2023/PTUN.JKT", 2023),
+    ("permohonan nomor 002/PS.REG/16.00/VIII/2023", "putusan", "BAWASLU", "2/PS.REG/16.00/VIII/2023", 2023),
+    ("Peraturan Bupati Kendal Nomor 33 Tahun 2021", "peraturan", "PERBUP", "33", 2021),
+    ("Surat Edaran KPU Nomor 4 Tahun 2023", "peraturan", "SE", "4", 2023),
+    ("Inpres Nomor 1 Tahun 2023", "peraturan", "INPRES", "1", 2023),
 ])
 def test_citations_resolve_to_their_document(ctx, text, doc_type, abbreviation, nomor, tahun):
     doc = make_doc(doc_type, abbreviation, nomor, tahun)

@@ -51,6 +51,23 @@ def test_sebagaimana_telah_diubah_names_the_cited_document_as_subject():
                           ("UU 6/2020", "mengubah", "UU 1/2015")]
 
 
+def test_the_document_described_stays_the_subject_after_a_comma():
+    # The demo abstract of UU 12/2011: UU 12/2011 is what "telah diubah" is about.
+    text = ("UU ini menggantikan UU 10/2004 yang dinilai tidak lagi memadai, dan telah diubah "
+            "dengan UU 15/2019 serta UU 13/2022.")
+    assert ("UU 15/2019", "mengubah", SELF) in cues(text)
+    assert all(obj != "UU 10/2004" or kind != "mengubah" for _, kind, obj in cues(text))
+
+
+def test_a_citation_right_before_a_passive_cue_is_its_subject():
+    assert cues("Ketentuan UU 12/2011 kemudian diubah lagi dengan UU 13/2022.") == [
+        ("UU 13/2022", "mengubah", "UU 12/2011")]
+
+
+def test_an_order_to_revoke_is_not_a_revocation():
+    assert cues("MA memerintahkan KPU mencabut Pasal 4 ayat (1) huruf d PKPU 9/2020.") == []
+
+
 def test_citations_without_words_of_relation_suggest_nothing():
     assert cues("Mengingat: 1. UUD 1945; 2. Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum.") == []
 
