@@ -78,8 +78,15 @@ def uncatalogued_citations() -> Pile:
     return Pile(count, citelinks.uncatalogued(limit=SHORT) if count else [])
 
 
+#: What colleagues share: the catalogue and the news. Accounts and tokens
+#: stay in the admins' audit log (an editor has no business with them).
+SHARED_WORK = ("document", "news")
+
+
 def colleagues_changes(user_id: int, limit: int = 10) -> list[AuditEntry]:
-    """The latest changes others made (the CLI's included), newest first."""
+    """The latest changes others made to documents and news (the CLI's
+    included), newest first."""
     return list(db.session.scalars(
-        select(AuditEntry).where((AuditEntry.user_id != user_id) | AuditEntry.user_id.is_(None))
+        select(AuditEntry).where((AuditEntry.user_id != user_id) | AuditEntry.user_id.is_(None),
+                                 AuditEntry.object_type.in_(SHARED_WORK))
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))

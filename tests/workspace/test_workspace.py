@@ -103,6 +103,7 @@ def test_workspace_counts_and_links_the_waiting_work(staffed):
     changes = section(page, "perubahan-rekan")
     assert "Draf milik admin" in changes and "admin@uji.id" in changes
     assert "Draf milik editor" not in changes  # one's own changes are not news
+    assert "partner@uji.id" not in changes  # accounts are the admins' business (the audit log)
     quick = section(page, "aksi-cepat")
     for path in ("/staf/dokumen/baru/putusan", "/staf/dokumen/baru/laporan", "/staf/berita/baru", "/staf/impor"):
         assert path in quick
@@ -116,3 +117,5 @@ def test_an_empty_workspace_says_so(staffed):
     page = client_as(staffed, "admin").get(WORKSPACE).get_data(as_text=True)
     assert count_in(section(page, "semua-draf")) == 0
     assert "Tidak ada." in section(page, "draf-saya") and "Tidak ada." in section(page, "belum-dikatalog")
+    # Creating the accounts was logged, but accounts are not colleagues' shared work.
+    assert "Belum ada perubahan oleh rekan." in page
