@@ -90,7 +90,7 @@ def _report_bulk(result: bulk.BulkResult, action: bulk.BulkAction) -> None:
     if result.refused:
         names = "; ".join(f"\u201c{(doc.display_identity or doc.judul)[:80]}\u201d ({reason})"
                           for doc, reason in result.refused)
-        flash(f"{len(result.refused)} dokumen tidak {action.done.split(' (')[0]}: {names}.", "error")
+        flash(f"{len(result.refused)} dokumen {action.not_done}: {names}.", "error")
 
 
 def _duplicate_of(outcome: Outcome) -> Document | None:

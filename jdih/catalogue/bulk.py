@@ -28,6 +28,8 @@ class BulkAction:
     label: str
     #: Past tense for the summary ("3 dokumen diterbitkan").
     done: str
+    #: The same, refused ("1 dokumen tidak diterbitkan: ...").
+    not_done: str
     change: Callable[[Document], None]
     #: Why ``doc`` cannot take the change (Indonesian), or None.
     refusal: Callable[[Document], Optional[str]]
@@ -43,11 +45,11 @@ def _publish_refusal(doc: Document) -> Optional[str]:
 
 
 ACTIONS = {
-    "terbitkan": BulkAction("Terbitkan", "diterbitkan", operations.publish_complete, _publish_refusal,
+    "terbitkan": BulkAction("Terbitkan", "diterbitkan", "tidak diterbitkan", operations.publish_complete, _publish_refusal,
                             lambda doc: doc.state == STATE_PUBLISHED),
-    "tarik": BulkAction("Tarik dari publikasi", "ditarik menjadi draf", operations.unpublish,
+    "tarik": BulkAction("Tarik dari publikasi", "ditarik menjadi draf", "tidak ditarik", operations.unpublish,
                         lambda doc: None, lambda doc: doc.state != STATE_PUBLISHED),
-    "hapus": BulkAction("Hapus", "dihapus (dapat dipulihkan)", operations.delete,
+    "hapus": BulkAction("Hapus", "dihapus (dapat dipulihkan)", "tidak dihapus", operations.delete,
                         lambda doc: None, lambda doc: doc.is_deleted),
 }
 
@@ -70,7 +72,8 @@ def selected(ids: list[int]) -> list[Document]:
 
 def apply_to(docs: list[Document], action_name: str) -> BulkResult:
     """Apply the action to every document that can take it (adds to the
-    session; the caller commits)."""
+    session; the caller commits). Should the commit itself fail (another
+    save of one of them won a race), the caller's rollback undoes them all."""
     action, result = ACTIONS[action_name], BulkResult()
     for doc in docs:
         reason = action.refusal(doc)
