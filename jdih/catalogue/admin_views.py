@@ -8,12 +8,13 @@ from __future__ import annotations
 from typing import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import or_, select
 
 from jdih.accounts.access import admin_required, staff_required
 from jdih.accounts.views import safe_next
 from jdih.catalogue import attachments as attachment_ops
-from jdih.catalogue import bulk, operations, vocabulary
+from jdih.catalogue import bulk, operations, staff_queries, vocabulary
 from jdih.catalogue.fields import fields_for
 from jdih.catalogue.form_sections import sections_for
 from jdih.catalogue.forms import AttachmentForm, fill_form_from, form_values, make_document_form
@@ -48,9 +49,9 @@ def list_documents():
     if args.get("tahun", type=int):
         query = query.where(Document.tahun == args.get("tahun", type=int))
     if args.get("berkas") in ("ada", "tidak"):
-        has_file = select(Attachment.id).where(Attachment.document_id == Document.id,
-                                               Attachment.is_deleted.is_(False)).exists()
-        query = query.where(has_file if args["berkas"] == "ada" else ~has_file)
+        query = query.where(staff_queries.has_file() if args["berkas"] == "ada" else ~staff_queries.has_file())
+    if args.get("pembuat") == "saya":
+        query = query.where(staff_queries.created_by(current_user.id))
     text = (args.get("q") or "").strip()
     if text:
         pattern = f"%{text}%"

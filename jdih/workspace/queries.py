@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from jdih.catalogue.models import STATE_DRAFT, STATE_PUBLISHED, Attachment, Document
+from jdih.catalogue import staff_queries
+from jdih.catalogue.models import STATE_DRAFT, STATE_PUBLISHED, Document
 from jdih.citations.models import STATE_SUGGESTED, NewsCitation
 from jdih.core.audit import AuditEntry
 from jdih.extensions import db
@@ -39,14 +40,8 @@ def _live_drafts():
             .order_by(Document.updated_at.desc(), Document.id.desc()))
 
 
-def _created_by(user_id: int):
-    """Ids of the documents whose creation the log credits to ``user_id``."""
-    return select(AuditEntry.object_id).where(
-        AuditEntry.object_type == "document", AuditEntry.action == "create", AuditEntry.user_id == user_id)
-
-
 def my_drafts(user_id: int) -> Pile:
-    return _pile(_live_drafts().where(Document.id.in_(_created_by(user_id))))
+    return _pile(_live_drafts().where(staff_queries.created_by(user_id)))
 
 
 def all_drafts() -> Pile:
@@ -55,10 +50,8 @@ def all_drafts() -> Pile:
 
 def published_without_file() -> Pile:
     """Published documents readers cannot download anything from."""
-    has_file = select(Attachment.id).where(Attachment.document_id == Document.id,
-                                           Attachment.is_deleted.is_(False)).exists()
     return _pile(select(Document).where(Document.state == STATE_PUBLISHED, Document.is_deleted.is_(False),
-                                        ~has_file).order_by(Document.updated_at.desc(), Document.id.desc()))
+                                        ~staff_queries.has_file()).order_by(Document.updated_at.desc(), Document.id.desc()))
 
 
 def pending_citation_links() -> Pile:

@@ -108,6 +108,10 @@ def test_workspace_counts_and_links_the_waiting_work(staffed):
     for path in ("/staf/dokumen/baru/putusan", "/staf/dokumen/baru/laporan", "/staf/berita/baru", "/staf/impor"):
         assert path in quick
 
+    mine_listed = editor.get("/staf/dokumen?status=draft&pembuat=saya").get_data(as_text=True)
+    assert "Draf milik editor" in mine_listed and "Draf milik admin" not in mine_listed
+    assert "/staf/dokumen?status=draft&amp;pembuat=saya" in my_card
+
     # The "without a file" link leads to a list that holds exactly those.
     listed = editor.get("/staf/dokumen?status=published&berkas=tidak").get_data(as_text=True)
     assert "Kearsipan tanpa berkas" in listed and "Draf milik" not in listed
