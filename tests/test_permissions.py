@@ -102,6 +102,7 @@ MATRIX = [
     row("catalogue_admin.list_documents", "GET",
         Case("/staf/dokumen", staff(200)),
         Case("/staf/dokumen?tipe=peraturan&status=draft&visibilitas=public&tahun=2020&q=draf", staff(200)),
+        Case("/staf/dokumen?status=published&berkas=tidak", staff(200)),
         Case("/staf/dokumen", expect(401, 403, 200, 200), headers=JSON)),
     row("catalogue_admin.create_document", "GET",
         Case("/staf/dokumen/baru/peraturan", staff(200)),
@@ -120,6 +121,16 @@ MATRIX = [
         Case("/staf/dokumen/{public.id}/hapus", staff(302)),
         Case("/staf/dokumen/{deleted.id}/pulihkan", staff(302)),
         Case("/staf/dokumen/999999/terbitkan", staff(404))),
+    row("catalogue_admin.bulk_change", "POST",
+        Case("/staf/dokumen/massal", staff(302), data={"aksi": "terbitkan", "dokumen": "{draft.id}"}),
+        Case("/staf/dokumen/massal", staff(302), data={"aksi": "hapus", "dokumen": "{public.id}",
+                                                       "konfirmasi": "1"}),
+        # Deleting asks first: the confirmation page changes nothing.
+        Case("/staf/dokumen/massal", staff(200), data={"aksi": "hapus", "dokumen": "{public.id}"})),
+    # -- staff: the workspace
+    row("workspace.index", "GET", Case("/staf", staff(302))),
+    row("workspace.home", "GET", Case("/staf/ruang-kerja", staff(200)),
+        Case("/staf/ruang-kerja", expect(401, 403, 200, 200), headers=JSON)),
     row("catalogue_admin.upload_attachment", "POST",
         Case("/staf/dokumen/{draft.id}/lampiran", staff(302), data=lambda world: {
             "role": "lampiran", "title": "", "file": (io.BytesIO(make_pdf([f"baru {world['n']}"])), "baru.pdf")})),

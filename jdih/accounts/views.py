@@ -31,6 +31,11 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def landing_page(user) -> str:
+    """Where a login without ``next`` leads: staff to their workspace."""
+    return url_for("workspace.home") if user.is_staff else url_for("catalogue.home")
+
+
 def _throttled(form: LoginForm, email: str, address: str):
     """The login form with the wait, if this account or address must wait."""
     wait = throttle.wait_seconds(email, address)
@@ -45,7 +50,7 @@ def _throttled(form: LoginForm, email: str, address: str):
 @bp.route("/masuk", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")) or url_for("catalogue.home"))
+        return redirect(safe_next(request.args.get("next")) or landing_page(current_user))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         email, address = operations.normalise_email(form.email.data), get_remote_address()
@@ -58,7 +63,7 @@ def login():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash("Selamat datang.", "success")
-            return redirect(safe_next(form.next.data) or url_for("catalogue.home"))
+            return redirect(safe_next(form.next.data) or landing_page(user))
         throttle.record_failure(email, address)
         flash("Email atau kata sandi salah.", "error")
     return render_template("accounts/login.html", form=form)

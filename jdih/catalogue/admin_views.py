@@ -8,12 +8,15 @@ from __future__ import annotations
 from typing import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import or_, select
 
 from jdih.accounts.access import admin_required, staff_required
+from jdih.accounts.views import safe_next
 from jdih.catalogue import attachments as attachment_ops
-from jdih.catalogue import operations, vocabulary
+from jdih.catalogue import bulk, operations, staff_queries, vocabulary
 from jdih.catalogue.fields import fields_for
+from jdih.catalogue.form_sections import sections_for
 from jdih.catalogue.forms import AttachmentForm, fill_form_from, form_values, make_document_form
 from jdih.catalogue.models import (
     DOC_TYPES, STATE_LABELS, VISIBILITY_LABELS, VOCABULARIES, Attachment, Document, Jenis,
@@ -45,6 +48,10 @@ def list_documents():
     query = query.where(Document.is_deleted.is_(args.get("dihapus") == "1"))
     if args.get("tahun", type=int):
         query = query.where(Document.tahun == args.get("tahun", type=int))
+    if args.get("berkas") in ("ada", "tidak"):
+        query = query.where(staff_queries.has_file() if args["berkas"] == "ada" else ~staff_queries.has_file())
+    if args.get("pembuat") == "saya":
+        query = query.where(staff_queries.created_by(current_user.id))
     text = (args.get("q") or "").strip()
     if text:
         pattern = f"%{text}%"
@@ -52,7 +59,39 @@ def list_documents():
                                 Document.nomor.ilike(pattern)))
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("catalogue/staff_list.html", page=page, doc_types=DOC_TYPES,
-                           states=STATE_LABELS, visibilities=VISIBILITY_LABELS)
+                           states=STATE_LABELS, visibilities=VISIBILITY_LABELS, bulk_actions=bulk.ACTIONS)
+
+
+@bp.route("/dokumen/massal", methods=["POST"])
+@staff_required
+def bulk_change():
+    """One workflow change for the documents ticked on the list; deleting asks
+    for a confirmation first (a page that posts the same selection again)."""
+    back = safe_next(request.form.get("kembali")) or url_for("catalogue_admin.list_documents")
+    action_name = request.form.get("aksi", "")
+    docs = bulk.selected(request.form.getlist("dokumen", type=int))
+    if action_name not in bulk.ACTIONS:
+        flash("Pilih tindakan untuk dokumen yang dicentang.", "error")
+    elif not docs:
+        flash("Centang minimal satu dokumen.", "error")
+    elif action_name == "hapus" and request.form.get("konfirmasi") != "1":
+        return render_template("catalogue/bulk_confirm.html", docs=docs, back=back)
+    else:
+        done = apply(lambda: bulk.apply_to(docs, action_name))
+        if done:
+            _report_bulk(done.value, bulk.ACTIONS[action_name])
+    return redirect(back)
+
+
+def _report_bulk(result: bulk.BulkResult, action: bulk.BulkAction) -> None:
+    if result.changed:
+        flash(f"{len(result.changed)} dokumen {action.done}.", "success")
+    if result.unchanged:
+        flash(f"{len(result.unchanged)} dokumen sudah dalam keadaan itu; tidak diubah.", "info")
+    if result.refused:
+        names = "; ".join(f"\u201c{(doc.display_identity or doc.judul)[:80]}\u201d ({reason})"
+                          for doc, reason in result.refused)
+        flash(f"{len(result.refused)} dokumen {action.not_done}: {names}.", "error")
 
 
 def _duplicate_of(outcome: Outcome) -> Document | None:
@@ -78,7 +117,7 @@ def create_document(doc_type: str):
             return redirect(url_for("catalogue_admin.edit_document", document_id=saved.value.id))
         duplicate = _duplicate_of(saved)
     return render_template("catalogue/document_form.html", form=form, doc=None, doc_type=doc_type,
-                           type_label=DOC_TYPES[doc_type], fields=fields_for(doc_type), duplicate=duplicate)
+                           type_label=DOC_TYPES[doc_type], sections=sections_for(doc_type), duplicate=duplicate)
 
 
 def _prefill(form, doc_type: str) -> None:
@@ -113,12 +152,12 @@ def edit_document(document_id: int):
             # The person's input stays; saving again now builds on what is stored.
             form.version.data, status = doc.version, 409
     return render_template("catalogue/document_form.html", form=form, doc=doc, doc_type=doc.doc_type,
-                           type_label=doc.type_label, fields=fields_for(doc.doc_type),
+                           type_label=doc.type_label, sections=sections_for(doc.doc_type),
                            attachment_form=AttachmentForm(), duplicate=duplicate), status
 
 
 WORKFLOW = {
-    "terbitkan": (operations.publish, "Dokumen diterbitkan."),
+    "terbitkan": (operations.publish_complete, "Dokumen diterbitkan."),
     "tarik": (operations.unpublish, "Dokumen ditarik menjadi draf."),
     "hapus": (operations.delete, "Dokumen dihapus. Anda dapat memulihkannya."),
     "pulihkan": (operations.restore, "Dokumen dipulihkan."),
@@ -154,7 +193,7 @@ def render_edit_with_status(doc: Document, status: int):
     form = make_document_form(doc.doc_type)
     fill_form_from(form, doc)
     return render_template("catalogue/document_form.html", form=form, doc=doc, doc_type=doc.doc_type,
-                           type_label=doc.type_label, fields=fields_for(doc.doc_type),
+                           type_label=doc.type_label, sections=sections_for(doc.doc_type),
                            attachment_form=AttachmentForm()), status
 
 

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "relation_add": "Relasi ditambahkan",
     "relation_remove": "Relasi dihapus",
     "status_override": "Status ditetapkan staf",
+    "revoke": "Dicabut",
 }
 
 

@@ -265,6 +265,11 @@ def uncatalogued(limit: int = 200) -> list[dict[str, Any]]:
             for identity, type_, number, year, mentions, news_count in rows]
 
 
+def uncatalogued_count() -> int:
+    """How many identities the worklist holds (the staff workspace counts them)."""
+    return db.session.scalar(select(func.count()).select_from(_worklist_rows().subquery()))
+
+
 def dismiss(identity: str) -> WorklistDismissal:
     """Leave ``identity`` out of the worklist from now on; audited."""
     identity = (identity or "").strip()

@@ -17,7 +17,7 @@ def _cheap_hashes(fast_passwords):
 
 def test_login_and_logout(client, auth, users):
     response = auth.login(users["editor"])
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 302 and response.headers["Location"] == "/staf/ruang-kerja"
     assert "Keluar (editor@uji.id)" in client.get("/").get_data(as_text=True)
     assert auth.logout().status_code == 302
     assert "Masuk" in client.get("/").get_data(as_text=True)
@@ -90,7 +90,15 @@ def test_successful_logins_are_not_throttled(app, client, auth, users):
 def test_next_must_stay_on_the_site(client, auth, users, target):
     response = auth.login(users["editor"], next_url=target)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/staf/ruang-kerja"
+
+
+@pytest.mark.parametrize("role, landing", [("editor", "/staf/ruang-kerja"), ("admin", "/staf/ruang-kerja"),
+                                           ("partner", "/")])
+def test_login_without_next_lands_staff_in_their_workspace(client, auth, users, role, landing):
+    response = auth.login(users[role])
+    assert response.headers["Location"] == landing
+    assert client.get(landing).status_code == 200
 
 
 def test_next_inside_the_site_is_followed(client, auth, users):
@@ -109,7 +117,7 @@ def test_login_page_carries_next_from_the_redirect(client, users):
 def test_logged_in_visit_to_login_ignores_foreign_next(client, auth, users, target):
     auth.login(users["editor"])
     response = client.get("/masuk", query_string={"next": target})
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/staf/ruang-kerja"
 
 
 def _session_cookie(response) -> SimpleCookie:

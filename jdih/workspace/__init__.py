@@ -1,0 +1,1 @@
+"""The staff workspace: what needs doing, gathered from every area."""
