@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "relation_add": "Relasi ditambahkan",
     "relation_remove": "Relasi dihapus",
     "status_override": "Status ditetapkan staf",
+    "structure-parse": "Struktur naskah diurai ulang",
+    "structure-hide": "Struktur naskah ditandai tidak tersedia",
 }
 
 
