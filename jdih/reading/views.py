@@ -14,7 +14,7 @@ from jdih.accounts.access import can_read, is_staff, staff_required
 from jdih.catalogue.models import Document
 from jdih.extensions import db
 from jdih.reading import operations, queries
-from jdih.reading.models import DocumentStructure
+from jdih.reading.models import STATE_OK, DocumentStructure
 
 bp = Blueprint("reading", __name__)
 
@@ -52,7 +52,7 @@ def reparse(document_id: int):
         flash(f"Struktur tidak diurai: {error.message}", "error")
         return _edit_page(doc.id)
     db.session.commit()
-    if row.state == "ok":
+    if row.state == STATE_OK:
         flash("Struktur naskah diurai ulang.", "success")
     else:
         flash(f"Struktur naskah gagal diurai: {row.error}", "error")
