@@ -17,6 +17,7 @@ BLUEPRINTS = (
     "jdih.accounts.views:bp",
     "jdih.audit.views:bp",
     "jdih.relations.views:bp",
+    "jdih.reading.views:bp",
     "jdih.news.views:bp",
     "jdih.news.staff_views:bp",
     "jdih.news.worklist_views:bp",
@@ -36,6 +37,7 @@ COMMANDS = (
     "jdih.demo:demo_cli",
     "jdih.catalogue.commands:catalogue_cli",
     "jdih.news.commands:news_cli",
+    "jdih.reading.commands:structure_cli",
     "jdih.search.commands:search_cli",
     "jdih.tasks.commands:worker_command",
     "jdih.ops.commands:backup_command",
@@ -126,6 +128,8 @@ def register_hooks(app: Flask) -> None:
     from jdih.citations.resolve import alias_changed
     from jdih.news import citelinks
     from jdih.news.models import NewsPhoto
+    from jdih.catalogue.operations import text_extracted
+    from jdih.reading import operations as reading
     from jdih.relations import operations as relations
     from jdih.search import service as search
     from jdih import tasks
@@ -143,3 +147,5 @@ def register_hooks(app: Flask) -> None:
     identity_assigned.connect(citelinks.on_identity_assigned)
     # An alias that names another law: news citations using it relink.
     alias_changed.connect(citelinks.on_alias_changed)
+    # A regulation's main text, once extracted, is parsed into its structure.
+    text_extracted.connect(reading.on_text_extracted)

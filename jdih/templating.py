@@ -9,6 +9,7 @@ from flask import Flask, current_app, request
 
 from jdih.accounts import access
 from jdih.core import timeutil
+from jdih.structure import pasal_anchor
 
 
 def tanggal(value: Any) -> str:
@@ -46,6 +47,8 @@ def url_with(**changes: Any) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(tanggal)
     app.add_template_filter(filesize)
+    # "Pasal 169 huruf q" -> "pasal-169": the reading view's anchor, or None.
+    app.add_template_filter(pasal_anchor)
     app.add_template_global(url_with)
     app.add_template_global(access.is_staff)
     app.add_template_global(access.is_admin)

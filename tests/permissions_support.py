@@ -132,7 +132,8 @@ def _document(label: str, number: int, *, doc_type: str = "peraturan", state: st
         n = world["n"]
         if doc_type == "peraturan":
             values = {"jenis_id": world["jenis_id"], "nomor": str(n * 10 + number), "tahun": YEAR}
-            data, filename = make_pdf([f"{label} {n}"]), f"{label}.pdf"
+            # One pasal, so the regulation gets a structure (reading view, API).
+            data, filename = make_pdf([f"{label} {n}\nPasal 1\nKetentuan uji {label}."]), f"{label}.pdf"
             role = "naskah"
         else:
             jenis = db.session.scalar(select(Jenis.id).where(Jenis.name == "Laporan Kegiatan"))

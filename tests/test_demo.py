@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from conftest import DEMO_DATA_DIR, AuthActions
-from jdih.demo.files import SAMPLE_MARK
+from jdih.demo.files import NASKAH_DIR, SAMPLE_MARK
 from jdih.extensions import db
 
 DATA = json.loads((DEMO_DATA_DIR / "legal_documents.json").read_text(encoding="utf-8"))
@@ -112,16 +112,20 @@ def test_every_document_has_a_marked_sample_pdf(app, client, partner):
             assert response.status_code == 200 and response.mimetype == "application/pdf"
             data = response.data
         pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
-        assert len(pages) == 3, slug
         assert all(SAMPLE_MARK in text for text in pages), slug
-        assert identity in pages[0] and "Abstrak" in pages[1], slug
+        assert identity in pages[0], slug
+        if (NASKAH_DIR / f"{slug}.txt").is_file():  # a sample regulation text, for the reading view
+            assert len(pages) > 3 and "Pasal 1" in "".join(pages[1:]), slug
+        else:
+            assert len(pages) == 3 and "Abstrak" in pages[1], slug
 
 
 def test_search_shows_the_page_of_a_sample_pdf(runner, client):
     load(runner)
     # "otomatis" is only on the sample cover (page 1), never in the metadata.
     html = client.get("/cari", query_string={"q": "otomatis"}).get_data(as_text=True)
-    assert re.search(r'href="/dokumen/uu-7-2017/berkas/\d+/uu-7-2017\.pdf#page=1">Halaman 1</a>', html)
+    # (Every sample has that cover; which documents rank first is the engine's business.)
+    assert re.search(r'href="/dokumen/([a-z0-9-]+)/berkas/\d+/\1\.pdf#page=1">Halaman 1</a>', html)
     assert "<mark>otomatis</mark>" in html
 
 

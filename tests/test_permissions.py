@@ -149,6 +149,10 @@ MATRIX = [
         Case("/staf/relasi/999999/hapus", staff(404))),
     row("relations.override_status", "POST",
         Case("/staf/dokumen/{public.id}/status", staff(302), data={"status": "Berlaku", "reason": "Uji"})),
+    # -- reading: a regulation's structure
+    *(row(f"reading.{endpoint}", "POST", Case(f"/staf/dokumen/{{public.id}}/struktur/{action}", staff(302)),
+          Case(f"/staf/dokumen/999999/struktur/{action}", staff(404)))
+      for endpoint, action in (("reparse", "urai"), ("mark_unavailable", "tidak-tersedia"))),
     # -- admins: vocabularies, users, audit, API tokens
     row("catalogue_admin.vocabularies", "GET", Case("/staf/kosakata", admins(200))),
     row("catalogue_admin.add_jenis", "POST", Case("/staf/kosakata/jenis", admins(302), data={
@@ -267,6 +271,10 @@ MATRIX = [
         Case("/api/v1/documents/{partner.slug}", API_PARTNER_RECORD),
         *(Case(f"/api/v1/documents/{{{name}.slug}}", everyone(404)) for name in ("draft", "internal", "deleted")),
         Case("/api/v1/documents/tidak-ada", everyone(404))),
+    row("api.document_structure", "GET", Case("/api/v1/documents/{public.slug}/struktur", everyone(200)),
+        Case("/api/v1/documents/{partner.slug}/struktur", API_PARTNER_RECORD),
+        *(Case(f"/api/v1/documents/{{{name}.slug}}/struktur", everyone(404))
+          for name in ("draft", "internal", "deleted", "laporan")), Case("/api/v1/documents/x/struktur", everyone(404))),
     row("api.news_list", "GET",
         Case("/api/v1/news?limit=100", everyone(200), hides=HIDDEN_NEWS, shows=PUBLIC_NEWS)),
     row("api.news_detail", "GET",

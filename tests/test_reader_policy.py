@@ -9,16 +9,19 @@ it. Staff and partners must see what they may read, so the walk can fail.
 """
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from conftest import PASSWORD
 from conftest import client_as as conftest_client_as
 from jdih.extensions import db
+from pdfs import make_pdf
 
 #: role -> which hidden documents that role may read.
 MAY_READ = {
@@ -40,11 +43,15 @@ NEWS_BODY = ("<p>Rapat membahas Undang-Undang Nomor 11 Tahun 2020, Undang-Undang
 
 def _law(jenis_id: int, nomor: str, tahun: int, judul: str, day: date, *, visibility="public",
          publish=True):
-    from jdih.catalogue import operations
+    from jdih.catalogue import attachments, operations
 
     doc = operations.create_document("peraturan", {
         "jenis_id": jenis_id, "nomor": nomor, "tahun": tahun, "judul": judul, "visibility": visibility,
         "tanggal_penetapan": day, "tanggal_pengundangan": day, "status": "Berlaku"})
+    # A naskah whose one pasal repeats the title, so its parsed structure
+    # (reading view, /struktur) names the document wherever it shows.
+    text = make_pdf([f"Pasal 1\n{judul} berlaku."])
+    attachments.add_attachment(doc, FileStorage(io.BytesIO(text), "naskah.pdf"), "naskah")
     if publish:
         operations.publish(doc)
     return doc
@@ -67,8 +74,9 @@ def build_world(app) -> SimpleNamespace:
                             visibility=visibility, publish=published)
                   for key, (nomor, marker, visibility, published) in HIDDEN.items()}
         end = rel.End.of
-        rel.add("mengubah", end(hidden["internal"]), end(public))
-        rel.add("mengubah", end(hidden["partner"]), end(public))
+        # Beside Pasal 1 of the public law's reading view too.
+        rel.add("mengubah", end(hidden["internal"]), end(public), pasal="Pasal 1")
+        rel.add("mengubah", end(hidden["partner"]), end(public), pasal="Pasal 1")
         rel.add("mencabut", end(hidden["draft"]), end(public))
         rel.add("melaksanakan", end(public), end(hidden["partner"]))
         rel.add("melaksanakan", end(public), end(hidden["draft"]))

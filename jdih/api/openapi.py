@@ -83,6 +83,17 @@ def _documents_paths() -> dict[str, Any]:
             "responses": {"200": json_response("Rincian dokumen.", "DocumentDetail"),
                           **errors("401", "404", "429")},
         }},
+        "/api/v1/documents/{slug}/struktur": {"get": {
+            "operationId": "getDocumentStructure",
+            "summary": "Struktur naskah peraturan: BAB, Pasal, ayat, huruf, Penjelasan",
+            "description": "Diurai otomatis dari berkas naskah PDF. `anchor` tiap bagian sama dengan "
+                           "jangkar halaman dokumen (`/dokumen/uu-7-2017#pasal-169`); `pages` menyebut "
+                           "halaman PDF. 404 bila dokumen tidak ada, tidak boleh dibaca, atau belum "
+                           "memiliki struktur (`code`: `no_structure`).",
+            "parameters": [path_param("slug", "Slug dokumen (dari `slug` pada daftar).", "uu-7-2017")],
+            "responses": {"200": json_response("Struktur naskah.", "DocumentStructure"),
+                          **errors("401", "404", "429")},
+        }},
     }
 
 

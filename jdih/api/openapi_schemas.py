@@ -135,11 +135,27 @@ CITATION_LOOKUP_RESULT = obj({"citations": {"type": "array", "items": obj({
     "candidates": {"type": "array", "items": {"type": "object"}},
 }, extra=True)}})
 
+STRUCTURE_NODE = obj({
+    "kind": {"type": "string", "description": "judul, menimbang, mengingat, bab, bagian, paragraf, pasal, "
+                                                "ayat, huruf, angka, butir, perubahan, pengesahan, "
+                                                "pengundangan, penjelasan, penjelasan_pasal, lampiran, ..."},
+    "label": {"type": "string"}, "anchor": {"type": "string"}, "heading": {"type": "string"},
+    "text": {"type": "string"}, "pages": {"type": "array", "items": {"type": "integer"}},
+    "children": {"type": "array", "items": {"$ref": "#/components/schemas/StructureNode"}},
+}, extra=True)
+DOCUMENT_STRUCTURE = obj({
+    "slug": {"type": "string"}, "identity": nullable("string"), "url": URL, "file_url": URL,
+    "parser_version": {"type": "string"}, "parsed_at": DATETIME,
+    "structure": obj({"jenis": {"type": "string"}, "nomor": {"type": "string"}, "tahun": {"type": "string"},
+                      "tentang": {"type": "string"},
+                      "parts": {"type": "array", "items": {"$ref": "#/components/schemas/StructureNode"}}}),
+})
+
 SCHEMAS: dict[str, Any] = {
     "Error": ERROR, "Jenis": JENIS, "DocumentSummary": DOCUMENT_SUMMARY, "File": FILE,
     "Relation": RELATION, "CitingNews": CITING_NEWS, "DocumentDetail": DOCUMENT_DETAIL,
     "DocumentList": DOCUMENT_LIST, "NewsSummary": NEWS_SUMMARY, "NewsCitation": NEWS_CITATION,
     "NewsDetail": NEWS_DETAIL, "NewsList": NEWS_LIST, "SearchHit": SEARCH_HIT,
-    "SearchResult": SEARCH_RESULT,
+    "SearchResult": SEARCH_RESULT, "StructureNode": STRUCTURE_NODE, "DocumentStructure": DOCUMENT_STRUCTURE,
     "CitationLookupRequest": CITATION_LOOKUP_REQUEST, "CitationLookupResult": CITATION_LOOKUP_RESULT,
 }

@@ -3,13 +3,14 @@ request goes through live in blueprint.py; the views in views.py,
 news_views.py, search_views.py and citation_views.py)."""
 from __future__ import annotations
 
-from jdih.api import citation_views, news_views, search_views, views
+from jdih.api import citation_views, news_views, search_views, structure_views, views
 from jdih.api.blueprint import bp, rate_limit_key
 from jdih.extensions import limiter
 
 RULES = (
     ("/documents", views.document_list),
     ("/documents/<slug>", views.document_detail),
+    ("/documents/<slug>/struktur", structure_views.document_structure),
     ("/news", news_views.news_list),
     ("/news/<slug>", news_views.news_detail),
     ("/search", search_views.search),

@@ -23,7 +23,7 @@ from jdih.catalogue.models import (
     ATTACHMENT_ROLES, Attachment, AttachmentPage, Document, StoredFile,
 )
 from jdih.catalogue import pdftext
-from jdih.catalogue.operations import CatalogueError
+from jdih.catalogue.operations import CatalogueError, text_extracted
 from jdih.catalogue.file_lifecycle import file_store, store
 from jdih.extensions import db
 
@@ -146,6 +146,8 @@ def add_attachment(doc: Document, upload: FileStorage, role: str,
     db.session.flush()
     audit.record("attach", doc, {"lampiran": [None, attachment.audit_label],
                                  "sha256": [None, sha256]})
+    if content_type == PDF:
+        text_extracted.send(attachment)
     return attachment
 
 

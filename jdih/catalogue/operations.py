@@ -29,6 +29,9 @@ signals = Namespace()
 #: Sent after a document got (or changed) its canonical identity, so that
 #: pending citations and relations naming it can link themselves.
 identity_assigned = signals.signal("identity-assigned")
+#: Sent after a PDF attachment's page text was extracted and flushed, so
+#: that its structure can be read (sender: the attachment).
+text_extracted = signals.signal("text-extracted")
 
 
 class CatalogueError(UserError):

@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "relation_remove": "Relasi dihapus",
     "status_override": "Status ditetapkan staf",
     "revoke": "Dicabut",
+    "structure-parse": "Struktur naskah diurai ulang",
+    "structure-hide": "Struktur naskah ditandai tidak tersedia",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
+from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -19,6 +20,13 @@ from jdih.catalogue.attachments import PDF, add_attachment
 from jdih.catalogue.models import Document
 
 SAMPLE_MARK = "DOKUMEN CONTOH: bukan naskah resmi"
+#: Sample regulation texts by document slug, pages separated by form feeds:
+#: excerpts of the statute (statutes are not protected by copyright, UU
+#: 28/2014 Pasal 42) so the reading view has BAB, Pasal, ayat, huruf and a
+#: Penjelasan to show.
+NASKAH_DIR = Path(__file__).resolve().parent / "data" / "naskah"
+EXCERPT_NOTE = ("Kutipan sebagian pasal untuk demo pembacaan per pasal; susunan BAB disederhanakan. "
+                "Baca naskah resmi pada sumber yang berwenang.")
 ROLE = "naskah"
 TITLE = "Naskah contoh (demo)"
 # A fixed date keeps the bytes, and so the stored file's hash, the same
@@ -63,8 +71,17 @@ def _facts(doc: Document) -> list[str]:
     return [f"{label}: {value}" for label, value in pairs if value]
 
 
+def sample_text(doc: Document) -> list[str] | None:
+    """The pages of the document's sample regulation text, if it has one."""
+    path = NASKAH_DIR / f"{doc.slug}.txt"
+    if not path.is_file():
+        return None
+    return [page.strip() for page in path.read_text(encoding="utf-8").split("\f")]
+
+
 def sample_pdf(doc: Document) -> bytes:
-    """Three pages: cover, abstract, catalogue facts."""
+    """Cover, then the sample regulation text when there is one, else the
+    abstract and the catalogue facts."""
     pdf = SamplePdf(format="A4")
     pdf.set_creation_date(CREATED)
     pdf.set_title(_latin1(doc.identity or doc.judul))
@@ -73,6 +90,14 @@ def sample_pdf(doc: Document) -> bytes:
     pdf.paragraph(doc.identity or "", size=18, style="B")
     pdf.paragraph(doc.judul, size=14)
     pdf.paragraph("Berkas ini dibuat otomatis untuk demo JDIH dan tidak menggantikan naskah resmi.")
+    text = sample_text(doc)
+    if text:
+        pdf.paragraph(EXCERPT_NOTE)
+        for page in text:
+            pdf.add_page()
+            for line in page.splitlines():
+                pdf.paragraph(line, size=10)
+        return bytes(pdf.output())
     pdf.add_page()
     pdf.paragraph("Abstrak", size=14, style="B")
     pdf.paragraph(doc.abstrak or "Abstrak belum tersedia.")

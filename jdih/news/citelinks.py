@@ -29,6 +29,7 @@ from jdih.core.errors import UserError
 from jdih.extensions import db
 from jdih.news.htmltext import Link
 from jdih.news.models import News, WorklistDismissal
+from jdih.structure import pasal_anchor
 
 
 class CitationError(UserError):
@@ -215,7 +216,9 @@ def citations_of(news: News) -> list[NewsCitation]:
 
 
 def reader_links(news: News, user: Any = None) -> list[Link]:
-    """Links for the citations the reader may follow (others stay text)."""
+    """Links for the citations the reader may follow (others stay text); a
+    pinpoint naming a pasal ("Pasal 169 huruf q UU 7/2017") links to that
+    pasal's anchor in the document's reading view."""
     links = []
     for row in citations_of(news):
         doc = row.document
@@ -224,7 +227,9 @@ def reader_links(news: News, user: Any = None) -> list[Link]:
         if news.body_text[row.start:row.end] != row.text:
             continue  # stale span: never link the wrong words
         title = f"{doc.display_identity} \u2014 {doc.judul}" if doc.identity else doc.judul
-        links.append(Link(row.start, row.end, url_for("catalogue.detail", slug=doc.slug), title[:300]))
+        anchor = pasal_anchor(row.pinpoint)
+        links.append(Link(row.start, row.end, url_for("catalogue.detail", slug=doc.slug, _anchor=anchor),
+                          title[:300]))
     return links
 
 

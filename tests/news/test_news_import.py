@@ -86,12 +86,12 @@ def test_demo_load_links_the_seed_news_both_ways(app, runner, client):
     age = "syarat-usia-calon-presiden-dalam-kajian-hukum-kepemiluan"
     arsip = "menata-arsip-pemilu-agar-mudah-ditelusuri"
     assert targets == {"/dokumen/perpres-33-2012": {service}, "/dokumen/uu-14-2008": {service},
-                       "/dokumen/mk-20-phpu-bup-xxiii-2025": {mk}, "/dokumen/uu-7-2017": {age},
+                       "/dokumen/mk-20-phpu-bup-xxiii-2025": {mk}, "/dokumen/uu-7-2017#pasal-169": {age},
                        "/dokumen/mk-90-puu-xxi-2023": {age}, "/dokumen/ma-23-p-hum-2024": {age},
                        "/dokumen/uu-43-2009": {arsip}}
-    # A pinpoint cites the article and links the law it belongs to.
+    # A pinpoint cites the article and links to it in the law's reading view.
     age_html = client.get(f"/berita/{age}").get_data(as_text=True)
-    assert '<a class="citation-link" href="/dokumen/uu-7-2017"' in age_html
+    assert '<a class="citation-link" href="/dokumen/uu-7-2017#pasal-169"' in age_html
     assert ">Pasal 169 huruf q UU 7/2017</a>" in age_html
     mk_html = client.get(f"/berita/{mk}").get_data(as_text=True)
     assert ('<a class="citation-link" href="/dokumen/mk-20-phpu-bup-xxiii-2025" '
