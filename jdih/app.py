@@ -27,6 +27,7 @@ BLUEPRINTS = (
     "jdih.search.views:bp",
     "jdih.tasks.views:bp",
     "jdih.ops.views:bp",
+    "jdih.stats.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".

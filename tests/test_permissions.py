@@ -266,6 +266,10 @@ MATRIX = [
         Case("/api/v1/search?q=uji&limit=100", everyone(200), hides=API_VIEW, shows=API_SHOWS),
         Case("/api/v1/search?q=uji", everyone(401), headers=BAD_TOKEN)),
     row("api.openapi_document", "GET", Case("/api/v1/openapi.json", everyone(200))),
+    # -- statistics: public figures only, whoever asks
+    row("stats.statistics", "GET", Case("/statistik", everyone(200), hides=PUBLIC_VIEW)),
+    row("api.statistics", "GET", Case("/api/v1/statistik", everyone(200), hides=PUBLIC_VIEW),
+        Case("/api/v1/statistik", everyone(401), headers=BAD_TOKEN)),
 ]
 
 GET_ROWS = [r for r in MATRIX if r.method == "GET"]

@@ -143,6 +143,16 @@ def _citation_paths() -> dict[str, Any]:
     }}}
 
 
+def _stats_paths() -> dict[str, Any]:
+    return {"/api/v1/statistik": {"get": {
+        "operationId": "getStatistics",
+        "summary": "Statistik dokumen publik: per tipe, jenis, tahun, status; terpopuler; per bulan",
+        "description": "Hanya dokumen publik yang telah terbit dihitung, apa pun tokennya. "
+                       "`monthly` memuat dua belas bulan terakhir (bulan ini terakhir).",
+        "responses": {"200": json_response("Angka statistik.", "Statistics"), **errors("401", "429")},
+    }}}
+
+
 def _self_paths() -> dict[str, Any]:
     return {"/api/v1/openapi.json": {"get": {
         "operationId": "getOpenApi", "summary": "Dokumen OpenAPI ini",
@@ -157,6 +167,7 @@ SECTIONS = (
     ("api.news_list", _news_paths),
     ("api.search", _search_paths),
     ("api.citations_lookup", _citation_paths),
+    ("api.statistics", _stats_paths),
     ("api.openapi_document", _self_paths),
 )
 
