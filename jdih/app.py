@@ -28,6 +28,7 @@ BLUEPRINTS = (
     "jdih.tasks.views:bp",
     "jdih.ops.views:bp",
     "jdih.stats.views:bp",
+    "jdih.survey.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".

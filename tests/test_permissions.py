@@ -66,6 +66,19 @@ def edit_draft(world: World) -> dict:
 NEWS_FORM = {"title": "Baru", "news_date": "2025-10-24", "body": "<p>Isi UU 7/2017</p>", "place": "",
              "credit": "", "tags": ""}
 
+def survey_answers(world: World) -> dict:
+    """A complete survey form, shown a minute ago (the robot trap's minimum time)."""
+    import time
+
+    from jdih.survey import operations
+
+    with world.app.app_context():
+        stamp = operations.form_stamp(time.time() - 60)
+    return {"stamp": stamp, "comment": "Uji {n}".format(n=world["n"]),
+            **dict.fromkeys(("persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku",
+                             "pengaduan", "sarana"), "3")}
+
+
 MATRIX = [
     # -- public catalogue
     row("catalogue.home", "GET", Case("/", everyone(200))),
@@ -270,6 +283,11 @@ MATRIX = [
     row("stats.statistics", "GET", Case("/statistik", everyone(200), hides=PUBLIC_VIEW)),
     row("api.statistics", "GET", Case("/api/v1/statistik", everyone(200), hides=PUBLIC_VIEW),
         Case("/api/v1/statistik", everyone(401), headers=BAD_TOKEN)),
+    # -- the satisfaction survey: anyone answers, admins read the results
+    row("survey.survey", "GET", Case("/survei", everyone(200))),
+    row("survey.survey", "POST", Case("/survei", everyone(302), data=survey_answers)),
+    row("survey.results", "GET", Case("/admin/survei", admins(200))),
+    row("survey.export", "GET", Case("/admin/survei/ekspor.csv", admins(200))),
 ]
 
 GET_ROWS = [r for r in MATRIX if r.method == "GET"]
