@@ -29,6 +29,7 @@ BLUEPRINTS = (
     "jdih.ops.views:bp",
     "jdih.stats.views:bp",
     "jdih.survey.views:bp",
+    "jdih.pages.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".

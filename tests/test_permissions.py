@@ -288,6 +288,21 @@ MATRIX = [
     row("survey.survey", "POST", Case("/survei", everyone(302), data=survey_answers)),
     row("survey.results", "GET", Case("/admin/survei", admins(200))),
     row("survey.export", "GET", Case("/admin/survei/ekspor.csv", admins(200))),
+    # -- member pages: public to read, admins edit
+    row("pages.profile_index", "GET", Case("/profil", everyone(200))),
+    row("pages.profile", "GET",
+        Case("/profil/sejarah", everyone(200)),
+        Case("/profil/kontak", everyone(404)),
+        Case("/profil/tidak-ada", everyone(404))),
+    row("pages.contact", "GET", Case("/kontak", everyone(200))),
+    row("pages.guide", "GET", Case("/panduan", everyone(200))),
+    row("pages.site_map_page", "GET", Case("/peta-situs", everyone(200))),
+    row("pages.page_list", "GET", Case("/admin/halaman", admins(200))),
+    row("pages.edit_page", "GET",
+        Case("/admin/halaman/kontak", admins(200)),
+        Case("/admin/halaman/tidak-ada", admins(404))),
+    row("pages.edit_page", "POST", Case("/admin/halaman/sejarah", admins(302), data={
+        "title": "Sejarah", "body": "<p>Sejarah {n}</p>", "summary": "", "version": ""})),
 ]
 
 GET_ROWS = [r for r in MATRIX if r.method == "GET"]
