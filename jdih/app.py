@@ -30,6 +30,7 @@ BLUEPRINTS = (
     "jdih.stats.views:bp",
     "jdih.survey.views:bp",
     "jdih.pages.views:bp",
+    "jdih.partners.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".

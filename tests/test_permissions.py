@@ -30,7 +30,7 @@ from jdih import create_app
 from jdih.extensions import db
 from pdfs import make_pdf
 from permissions_support import (
-    PARTNER_RECORD, REFUSED, ROLES, STAFF_ONLY_RECORD, Case, FakeWorld, Matrix, World, admins, check,
+    LOGIN, PARTNER_RECORD, REFUSED, ROLES, STAFF_ONLY_RECORD, Case, FakeWorld, Matrix, World, admins, check,
     everyone, expect, fingerprint, import_csv, png, routes_of, row, seed_shared, send, staff,
 )
 
@@ -86,6 +86,8 @@ MATRIX = [
         *(Case(f"/{segment}", everyone(200))
           for segment in ("peraturan", "putusan", "monografi", "artikel", "laporan-kegiatan")),
         Case("/peraturan?jenis={jenis_id}&tahun=2020&page=2", everyone(200)),
+        Case("/peraturan?mitra=1", everyone(200), hides=SESSION_VIEW,
+             shows={"partner": ("/dokumen/{partner.slug}",)}),
         Case("/bukan-tipe", everyone(404), routed=False)),
     row("catalogue.detail", "GET",
         Case("/dokumen/{public.slug}", everyone(200)),
@@ -263,7 +265,9 @@ MATRIX = [
     # -- /api/v1: identity from the bearer token only
     row("api.document_list", "GET",
         Case("/api/v1/documents?limit=200", everyone(200), hides=API_VIEW, shows=API_SHOWS),
-        Case("/api/v1/documents", everyone(401), headers=BAD_TOKEN)),
+        Case("/api/v1/documents", everyone(401), headers=BAD_TOKEN),
+        Case("/api/v1/documents?visibility=partner&limit=200", expect(401, 401, 401, 401, token=200),
+             hides=API_VIEW, shows={"token": ("/dokumen/{partner.slug}",)})),
     row("api.document_detail", "GET",
         Case("/api/v1/documents/{public.slug}", everyone(200)),
         Case("/api/v1/documents/{partner.slug}", API_PARTNER_RECORD),
@@ -288,6 +292,9 @@ MATRIX = [
     row("survey.survey", "POST", Case("/survei", everyone(302), data=survey_answers)),
     row("survey.results", "GET", Case("/admin/survei", admins(200))),
     row("survey.export", "GET", Case("/admin/survei/ekspor.csv", admins(200))),
+    # -- shared with partners: partners and staff
+    row("partners.shared", "GET", Case("/mitra", expect(LOGIN, 200, 200, 200), hides=SESSION_VIEW,
+                                       shows={"partner": ("/dokumen/{partner.slug}",)})),
     # -- member pages: public to read, admins edit
     row("pages.profile_index", "GET", Case("/profil", everyone(200))),
     row("pages.profile", "GET",

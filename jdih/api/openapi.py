@@ -71,6 +71,8 @@ def _documents_paths() -> dict[str, Any]:
                 query("subject", "Subjek (kata kunci).", {"type": "string"}, "Pemilihan Umum"),
                 query("updated_since", "Hanya yang berubah sejak (tanggal atau waktu ISO 8601).",
                       {"type": "string"}, "2024-01-01"),
+                query("visibility", "`partner`: hanya dokumen yang dibagikan kepada mitra "
+                      "(memerlukan token mitra; tanpa token: 401).", {"type": "string", "enum": ["partner"]}),
                 CURSOR, LIMIT,
             ],
             "responses": {"200": json_response("Satu halaman dokumen.", "DocumentList"),
