@@ -31,7 +31,8 @@ def partner_visibility_param():
     """``visibility=partner``: what was shared with partners, for a token that may read it."""
     visibility = params.choice("visibility", (VISIBILITY_PARTNER,))
     if visibility and visibility not in readable_visibilities(current_principal()):
-        raise ApiError(401, "Filter visibility=partner hanya untuk token mitra.")
+        raise ApiError(401, "Anda tidak memiliki akses ke filter visibility=partner: "
+                                "kirim token mitra (Authorization: Bearer <token>).")
     return visibility
 
 
