@@ -8,4 +8,4 @@ from jdih.stats import queries
 
 
 def statistics():
-    return jsonify(queries.as_json(queries.statistics()))
+    return jsonify(queries.as_json(queries.cached_statistics()))

@@ -6,13 +6,15 @@ total, a ranking or a status count, whoever is looking at the page.
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterator, Optional
 
+from flask import current_app
 from flask_login import AnonymousUserMixin
-from sqlalchemy import Select, distinct, func, select
+from sqlalchemy import Select, and_, case, distinct, func, select
 
 from jdih.accounts.access import readable
 from jdih.catalogue.daily_counts import KINDS, DailyCount, office_today
@@ -20,6 +22,7 @@ from jdih.catalogue.models import DOC_TYPES, Attachment, Document, Jenis
 from jdih.citations.models import NewsCitation, STATE_REJECTED
 from jdih.extensions import db
 from jdih.news.models import News
+from jdih.relations.models import Relation, StatusOverride
 from jdih.relations.queries import shown_statuses
 
 PUBLIC = AnonymousUserMixin()
@@ -27,6 +30,7 @@ TOP = 10
 MONTHS = 12
 #: Documents whose status is derived per batch (relations read in two queries each).
 STATUS_BATCH = 500
+CACHE_SECONDS = 60
 NO_STATUS = "Tanpa status"
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
@@ -88,13 +92,28 @@ def _batches(ids: list[int]) -> Iterator[list[Document]]:
         yield list(db.session.scalars(select(Document).where(Document.id.in_(chunk))))
 
 
+def _may_change() -> Any:
+    """Documents whose shown status is not simply a column: those a
+    catalogued relation acts on, or with a staff override (as the API's
+    status filter reads them)."""
+    acted_on = select(Relation.target_id).where(Relation.source_id.is_not(None), Relation.target_id.is_not(None))
+    return Document.id.in_(acted_on.union(select(StatusOverride.document_id)))
+
+
 def by_status(today: Optional[date] = None) -> list[tuple[str, int]]:
     """Shown status (the badge, the API's and the feed's) of public
-    peraturan and putusan, counted batch by batch so memory stays flat."""
-    ids = list(db.session.scalars(public_documents().with_only_columns(Document.id)
-                                  .where(Document.doc_type.in_(("peraturan", "putusan")))
-                                  .order_by(Document.id)))
+    peraturan and putusan. A ruling's own status and the recorded status of
+    a law nothing acts on are counted in SQL; only the others are derived,
+    batch by batch, so memory stays flat."""
+    laws_and_rulings = public_documents().where(Document.doc_type.in_(("peraturan", "putusan")))
+    derived = and_(Document.doc_type != "putusan", _may_change())
+    shown = case((Document.doc_type == "putusan", Document.status_putusan), else_=Document.status)
+    plain = laws_and_rulings.where(~derived).with_only_columns(shown.label("shown")).subquery()
     counts: Counter[str] = Counter()
+    for status, count in db.session.execute(select(plain.c.shown, func.count()).group_by(plain.c.shown)):
+        counts[status or NO_STATUS] += count
+    ids = list(db.session.scalars(laws_and_rulings.where(derived).with_only_columns(Document.id)
+                                  .order_by(Document.id)))
     for docs in _batches(ids):
         statuses = shown_statuses(docs, today)
         counts.update(statuses.get(doc.id) or NO_STATUS for doc in docs)
@@ -151,6 +170,19 @@ def monthly(today: Optional[date] = None) -> list[dict[str, Any]]:
         totals[(day.replace(day=1), kind)] += count
     return [{"month": start.strftime("%Y-%m"), "label": f"{MONTH_NAMES[start.month - 1]} {start.year}",
              **{kind: totals[(start, kind)] for kind in KINDS}} for start in starts]
+
+
+def cached_statistics() -> Statistics:
+    """``statistics()``, kept per app and process for STATISTICS_CACHE_SECONDS
+    (default 60): the page is the same for every reader, and its status
+    counts read every law that relations act on."""
+    ttl = float(current_app.config.get("STATISTICS_CACHE_SECONDS", CACHE_SECONDS))
+    cache = current_app.extensions.setdefault("jdih_statistics", {})
+    if ttl > 0 and cache and time.monotonic() - cache["at"] < ttl:
+        return cache["stats"]
+    stats = statistics()
+    cache.update(stats=stats, at=time.monotonic())
+    return stats
 
 
 def statistics(today: Optional[date] = None) -> Statistics:

@@ -22,6 +22,6 @@ def chart_rows(stats: queries.Statistics) -> dict[str, list[tuple[str, int]]]:
 
 @bp.route("/statistik")
 def statistics():
-    stats = queries.statistics()
+    stats = queries.cached_statistics()
     return render_template("stats/statistics.html", stats=stats, charts=chart_rows(stats),
                            series=MONTHLY_SERIES)

@@ -15,6 +15,11 @@ def _cheap_hashes(fast_passwords):
     pass
 
 
+@pytest.fixture(autouse=True)
+def _fresh_figures(app):
+    app.config["STATISTICS_CACHE_SECONDS"] = 0
+
+
 @pytest.fixture
 def docs(app):
     with app.test_request_context():
@@ -102,3 +107,39 @@ def test_most_cited_counts_published_news_citing_public_documents(app, client, d
         db.session.commit()
     cited = client.get("/api/v1/statistik").get_json()["most_cited_in_news"]
     assert [(r["slug"], r["count"]) for r in cited] == [(docs["public"].slug, 2)]
+
+
+def test_figures_are_kept_a_while(app, client, docs):
+    app.config["STATISTICS_CACHE_SECONDS"] = 60
+    assert client.get("/api/v1/statistik").get_json()["most_viewed"] == []
+    client.get(f"/dokumen/{docs['public'].slug}")
+    assert client.get("/api/v1/statistik").get_json()["most_viewed"] == []
+    app.config["STATISTICS_CACHE_SECONDS"] = 0
+    assert len(client.get("/api/v1/statistik").get_json()["most_viewed"]) == 1
+
+
+def test_status_counts_match_the_status_every_document_shows(app, docs):
+    """Counted in SQL where nothing acts on a law, derived where relations or
+    an override do: the totals equal shown_statuses over every document."""
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from jdih.catalogue.models import Document
+    from jdih.extensions import db
+    from jdih.relations import operations as rel
+    from jdih.relations.queries import shown_statuses
+    from jdih.stats.queries import NO_STATUS, by_status, public_documents
+
+    with app.test_request_context():
+        old = add_document(nomor="3", tahun=2003, judul="Lama", status="Berlaku")
+        newer = add_document(nomor="4", tahun=2004, judul="Baru", status="Berlaku")
+        add_document(nomor="5", tahun=2005, judul="Tanpa status")
+        end = rel.End.of
+        rel.add("mencabut", end(db.session.get(Document, newer.id)), end(db.session.get(Document, old.id)))
+        db.session.commit()
+        docs = list(db.session.scalars(public_documents().where(Document.doc_type.in_(("peraturan", "putusan")))))
+        expected = Counter(status or NO_STATUS for status in shown_statuses(docs).values())
+        counted = dict(by_status())
+    assert counted == dict(expected)
+    assert counted.get("Tidak Berlaku") == 1 and counted.get(NO_STATUS)
