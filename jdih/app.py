@@ -29,6 +29,10 @@ BLUEPRINTS = (
     "jdih.tasks.views:bp",
     "jdih.ops.views:bp",
     "jdih.workspace.views:bp",
+    "jdih.stats.views:bp",
+    "jdih.survey.views:bp",
+    "jdih.pages.views:bp",
+    "jdih.partners.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".

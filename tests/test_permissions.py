@@ -30,7 +30,7 @@ from jdih import create_app
 from jdih.extensions import db
 from pdfs import make_pdf
 from permissions_support import (
-    PARTNER_RECORD, REFUSED, ROLES, STAFF_ONLY_RECORD, Case, FakeWorld, Matrix, World, admins, check,
+    LOGIN, PARTNER_RECORD, REFUSED, ROLES, STAFF_ONLY_RECORD, Case, FakeWorld, Matrix, World, admins, check,
     everyone, expect, fingerprint, import_csv, png, routes_of, row, seed_shared, send, staff,
 )
 
@@ -66,6 +66,19 @@ def edit_draft(world: World) -> dict:
 NEWS_FORM = {"title": "Baru", "news_date": "2025-10-24", "body": "<p>Isi UU 7/2017</p>", "place": "",
              "credit": "", "tags": ""}
 
+def survey_answers(world: World) -> dict:
+    """A complete survey form, shown a minute ago (the robot trap's minimum time)."""
+    import time
+
+    from jdih.survey import operations
+
+    with world.app.app_context():
+        stamp = operations.form_stamp(time.time() - 60)
+    return {"stamp": stamp, "comment": "Uji {n}".format(n=world["n"]),
+            **dict.fromkeys(("persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku",
+                             "pengaduan", "sarana"), "3")}
+
+
 MATRIX = [
     # -- public catalogue
     row("catalogue.home", "GET", Case("/", everyone(200))),
@@ -73,6 +86,8 @@ MATRIX = [
         *(Case(f"/{segment}", everyone(200))
           for segment in ("peraturan", "putusan", "monografi", "artikel", "laporan-kegiatan")),
         Case("/peraturan?jenis={jenis_id}&tahun=2020&page=2", everyone(200)),
+        Case("/peraturan?mitra=1", everyone(200), hides=SESSION_VIEW,
+             shows={"partner": ("/dokumen/{partner.slug}",)}),
         Case("/bukan-tipe", everyone(404), routed=False)),
     row("catalogue.detail", "GET",
         Case("/dokumen/{public.slug}", everyone(200)),
@@ -265,7 +280,9 @@ MATRIX = [
     # -- /api/v1: identity from the bearer token only
     row("api.document_list", "GET",
         Case("/api/v1/documents?limit=200", everyone(200), hides=API_VIEW, shows=API_SHOWS),
-        Case("/api/v1/documents", everyone(401), headers=BAD_TOKEN)),
+        Case("/api/v1/documents", everyone(401), headers=BAD_TOKEN),
+        Case("/api/v1/documents?visibility=partner&limit=200", expect(401, 401, 401, 401, token=200),
+             hides=API_VIEW, shows={"token": ("/dokumen/{partner.slug}",)})),
     row("api.document_detail", "GET",
         Case("/api/v1/documents/{public.slug}", everyone(200)),
         Case("/api/v1/documents/{partner.slug}", API_PARTNER_RECORD),
@@ -285,6 +302,33 @@ MATRIX = [
         Case("/api/v1/search?q=uji&limit=100", everyone(200), hides=API_VIEW, shows=API_SHOWS),
         Case("/api/v1/search?q=uji", everyone(401), headers=BAD_TOKEN)),
     row("api.openapi_document", "GET", Case("/api/v1/openapi.json", everyone(200))),
+    # -- statistics: public figures only, whoever asks
+    row("stats.statistics", "GET", Case("/statistik", everyone(200), hides=PUBLIC_VIEW)),
+    row("api.statistics", "GET", Case("/api/v1/statistik", everyone(200), hides=PUBLIC_VIEW),
+        Case("/api/v1/statistik", everyone(401), headers=BAD_TOKEN)),
+    # -- the satisfaction survey: anyone answers, admins read the results
+    row("survey.survey", "GET", Case("/survei", everyone(200))),
+    row("survey.survey", "POST", Case("/survei", everyone(302), data=survey_answers)),
+    row("survey.results", "GET", Case("/admin/survei", admins(200))),
+    row("survey.export", "GET", Case("/admin/survei/ekspor.csv", admins(200))),
+    # -- shared with partners: partners and staff
+    row("partners.shared", "GET", Case("/mitra", expect(LOGIN, 200, 200, 200), hides=SESSION_VIEW,
+                                       shows={"partner": ("/dokumen/{partner.slug}",)})),
+    # -- member pages: public to read, admins edit
+    row("pages.profile_index", "GET", Case("/profil", everyone(200))),
+    row("pages.profile", "GET",
+        Case("/profil/sejarah", everyone(200)),
+        Case("/profil/kontak", everyone(404)),
+        Case("/profil/tidak-ada", everyone(404))),
+    row("pages.contact", "GET", Case("/kontak", everyone(200))),
+    row("pages.guide", "GET", Case("/panduan", everyone(200))),
+    row("pages.site_map_page", "GET", Case("/peta-situs", everyone(200))),
+    row("pages.page_list", "GET", Case("/admin/halaman", admins(200))),
+    row("pages.edit_page", "GET",
+        Case("/admin/halaman/kontak", admins(200)),
+        Case("/admin/halaman/tidak-ada", admins(404))),
+    row("pages.edit_page", "POST", Case("/admin/halaman/sejarah", admins(302), data={
+        "title": "Sejarah", "body": "<p>Sejarah {n}</p>", "summary": "", "version": ""})),
 ]
 
 GET_ROWS = [r for r in MATRIX if r.method == "GET"]

@@ -100,7 +100,12 @@ def client_as(app, world, role: str):
 
 #: GET routes that show no document (or only bytes of one): not walked.
 SKIPPED = {"static", "catalogue.download", "news.photo", "api_admin.import_preview", "api_admin.import_job",
-           "accounts.login", "accounts.create_user", "accounts.edit_user", "api.openapi_document"}
+           "accounts.login", "accounts.create_user", "accounts.edit_user", "api.openapi_document",
+           # the survey form and its results: answers and comments, no document
+           "survey.survey", "survey.results", "survey.export",
+           # the office's own pages and the site map: text written by admins, no document
+           "pages.profile_index", "pages.profile", "pages.contact", "pages.guide", "pages.site_map_page",
+           "pages.page_list", "pages.edit_page"}
 #: Queries that name the hidden documents, for every route that searches.
 #: Lower case, so that a page echoing the query does not count as naming a
 #: document (markers are matched case-sensitively).

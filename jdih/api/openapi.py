@@ -71,6 +71,8 @@ def _documents_paths() -> dict[str, Any]:
                 query("subject", "Subjek (kata kunci).", {"type": "string"}, "Pemilihan Umum"),
                 query("updated_since", "Hanya yang berubah sejak (tanggal atau waktu ISO 8601).",
                       {"type": "string"}, "2024-01-01"),
+                query("visibility", "`partner`: hanya dokumen yang dibagikan kepada mitra "
+                      "(memerlukan token mitra; tanpa token: 401).", {"type": "string", "enum": ["partner"]}),
                 CURSOR, LIMIT,
             ],
             "responses": {"200": json_response("Satu halaman dokumen.", "DocumentList"),
@@ -154,6 +156,16 @@ def _citation_paths() -> dict[str, Any]:
     }}}
 
 
+def _stats_paths() -> dict[str, Any]:
+    return {"/api/v1/statistik": {"get": {
+        "operationId": "getStatistics",
+        "summary": "Statistik dokumen publik: per tipe, jenis, tahun, status; terpopuler; per bulan",
+        "description": "Hanya dokumen publik yang telah terbit dihitung, apa pun tokennya. "
+                       "`monthly` memuat dua belas bulan terakhir (bulan ini terakhir).",
+        "responses": {"200": json_response("Angka statistik.", "Statistics"), **errors("401", "429")},
+    }}}
+
+
 def _self_paths() -> dict[str, Any]:
     return {"/api/v1/openapi.json": {"get": {
         "operationId": "getOpenApi", "summary": "Dokumen OpenAPI ini",
@@ -168,6 +180,7 @@ SECTIONS = (
     ("api.news_list", _news_paths),
     ("api.search", _search_paths),
     ("api.citations_lookup", _citation_paths),
+    ("api.statistics", _stats_paths),
     ("api.openapi_document", _self_paths),
 )
 

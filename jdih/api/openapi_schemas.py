@@ -150,6 +150,21 @@ DOCUMENT_STRUCTURE = obj({
                       "tentang": {"type": "string"},
                       "parts": {"type": "array", "items": {"$ref": "#/components/schemas/StructureNode"}}}),
 })
+COUNT = {"type": "integer", "minimum": 0}
+RANKED = {"type": "array", "items": obj({"slug": {"type": "string"}, "label": {"type": "string"},
+                                         "judul": {"type": "string"}, "count": COUNT})}
+STATISTICS = obj({
+    "total": COUNT,
+    "by_type": {"type": "array", "items": obj({"type": {"type": "string", "enum": list(DOC_TYPE_KEYS)},
+                                               "label": {"type": "string"}, "count": COUNT})},
+    "by_jenis": {"type": "array", "items": obj({"type_label": {"type": "string"}, "jenis": {"type": "string"},
+                                                "count": COUNT})},
+    "by_year": {"type": "array", "items": obj({"year": {"type": "integer"}, "count": COUNT})},
+    "by_status": {"type": "array", "items": obj({"status": {"type": "string"}, "count": COUNT})},
+    "most_viewed": RANKED, "most_downloaded": RANKED, "most_cited_in_news": RANKED,
+    "monthly": {"type": "array", "items": obj({"month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+                                               "views": COUNT, "downloads": COUNT})},
+})
 
 SCHEMAS: dict[str, Any] = {
     "Error": ERROR, "Jenis": JENIS, "DocumentSummary": DOCUMENT_SUMMARY, "File": FILE,
@@ -158,4 +173,5 @@ SCHEMAS: dict[str, Any] = {
     "NewsDetail": NEWS_DETAIL, "NewsList": NEWS_LIST, "SearchHit": SEARCH_HIT,
     "SearchResult": SEARCH_RESULT, "StructureNode": STRUCTURE_NODE, "DocumentStructure": DOCUMENT_STRUCTURE,
     "CitationLookupRequest": CITATION_LOOKUP_REQUEST, "CitationLookupResult": CITATION_LOOKUP_RESULT,
+    "Statistics": STATISTICS,
 }

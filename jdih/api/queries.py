@@ -125,6 +125,8 @@ class DocumentFilters:
     status: Optional[str] = None
     subject: Optional[str] = None
     updated_since: Optional[datetime] = None
+    #: "partner": only documents shared with partners (partner tokens only).
+    visibility: Optional[str] = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -187,6 +189,8 @@ def document_listing(principal: ApiPrincipal, filters: DocumentFilters) -> Selec
         query = query.where(_subject_condition(filters.subject))
     if filters.updated_since is not None:
         query = query.where(Document.updated_at >= filters.updated_since)
+    if filters.visibility:
+        query = query.where(Document.visibility == filters.visibility)
     return query.order_by(Document.updated_at, Document.id)
 
 

@@ -3,7 +3,7 @@ request goes through live in blueprint.py; the views in views.py,
 news_views.py, search_views.py and citation_views.py)."""
 from __future__ import annotations
 
-from jdih.api import citation_views, news_views, search_views, structure_views, views
+from jdih.api import citation_views, news_views, search_views, stats_views, structure_views, views
 from jdih.api.blueprint import bp, rate_limit_key
 from jdih.extensions import limiter
 
@@ -15,6 +15,7 @@ RULES = (
     ("/news/<slug>", news_views.news_detail),
     ("/search", search_views.search),
     ("/openapi.json", views.openapi_document),
+    ("/statistik", stats_views.statistics),
 )
 
 for rule, view in RULES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app, jsonify
 from sqlalchemy import select
 
-from jdih.accounts.access import can_read
+from jdih.accounts.access import can_read, readable_visibilities
 from jdih.api import extras, params, serializers
 from jdih.relations.queries import shown_statuses
 from jdih.api.errors import ApiError, bad_parameter
@@ -12,7 +12,7 @@ from jdih.api.queries import (
     CursorError, DocumentFilters, decode_cursor, document_listing, page_after, parse_since,
 )
 from jdih.api.tokens import current_principal
-from jdih.catalogue.models import DOC_TYPES, Document
+from jdih.catalogue.models import DOC_TYPES, VISIBILITY_PARTNER, Document
 from jdih.extensions import db
 
 DEFAULT_LIMIT = 50
@@ -27,15 +27,25 @@ def cursor_param():
         raise bad_parameter("cursor", "kursor tidak dikenali; mulai lagi tanpa kursor.")
 
 
+def partner_visibility_param():
+    """``visibility=partner``: what was shared with partners, for a token that may read it."""
+    visibility = params.choice("visibility", (VISIBILITY_PARTNER,))
+    if visibility and visibility not in readable_visibilities(current_principal()):
+        raise ApiError(401, "Anda tidak memiliki akses ke filter visibility=partner: "
+                                "kirim token mitra (Authorization: Bearer <token>).")
+    return visibility
+
+
 def document_list():
     params.reject_unknown(("type", "jenis", "year", "status", "subject", "updated_since",
-                           "cursor", "limit"))
+                           "visibility", "cursor", "limit"))
     filters = DocumentFilters(
         doc_type=params.choice("type", DOC_TYPES),
         jenis=params.text("jenis"),
         year=params.integer("year", minimum=1, maximum=9999),
         status=params.text("status"),
         subject=params.text("subject"),
+        visibility=partner_visibility_param(),
     )
     since = params.text("updated_since", 40)
     if since:

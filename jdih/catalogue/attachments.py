@@ -23,6 +23,7 @@ from jdih.catalogue.models import (
     ATTACHMENT_ROLES, Attachment, AttachmentPage, Document, StoredFile,
 )
 from jdih.catalogue import pdftext
+from jdih.catalogue.daily_counts import KIND_DOWNLOAD, bump_statement
 from jdih.catalogue.operations import CatalogueError, text_extracted
 from jdih.catalogue.file_lifecycle import file_store, store
 from jdih.extensions import db
@@ -169,3 +170,4 @@ def send(attachment: Attachment, *, as_attachment: bool):
 def count_download(attachment: Attachment) -> None:
     db.session.execute(update(Attachment).where(Attachment.id == attachment.id)
                        .values(download_count=Attachment.download_count + 1))
+    db.session.execute(bump_statement(KIND_DOWNLOAD, db.engine.dialect.name))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from jdih.catalogue.daily_counts import KIND_VIEW, bump_statement
 from jdih.catalogue.models import Document
 from jdih.extensions import db
 
@@ -23,14 +24,17 @@ def _increment():
 
 
 def count_view(doc: Document) -> None:
-    """Add one view to ``doc`` and show the new count on it."""
+    """Add one view to ``doc`` (and to today's total) and show the new count on it."""
     if db.engine.dialect.name != "postgresql":
         # SQLite has one writer: count in the request's own session.
         db.session.execute(_increment().where(Document.id == doc.id))
+        db.session.execute(bump_statement(KIND_VIEW, "sqlite"))
         db.session.commit()
         db.session.refresh(doc)
         return
     with db.engine.begin() as connection:
         connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
         views = connection.execute(_increment().where(Document.id == doc.id)).scalar_one()
+        # The month's figure on the statistics page: one more row write in the same commit.
+        connection.execute(bump_statement(KIND_VIEW, "postgresql"))
     set_committed_value(doc, "view_count", views)

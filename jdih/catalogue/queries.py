@@ -6,8 +6,8 @@ from typing import Any, Optional
 from flask import abort
 from sqlalchemy import Select, func, select
 
-from jdih.accounts.access import can_read, readable
-from jdih.catalogue.models import Document, Jenis
+from jdih.accounts.access import can_read, readable, readable_visibilities
+from jdih.catalogue.models import VISIBILITY_PARTNER, Document, Jenis
 from jdih.extensions import db
 
 
@@ -28,8 +28,21 @@ def get_readable_document(slug: str) -> Document:
     return doc
 
 
-def browse_query(doc_type: str, jenis_id: Optional[int], tahun: Optional[int]) -> Select:
+def may_filter_partner_only(user: Any = None) -> bool:
+    """Whether ``user`` reads partner documents, and so may list only those."""
+    return VISIBILITY_PARTNER in readable_visibilities(user)
+
+
+def _listed(doc_type: str, partner_only: bool) -> Select:
     query = visible_documents().where(Document.doc_type == doc_type)
+    return query.where(Document.visibility == VISIBILITY_PARTNER) if partner_only else query
+
+
+def browse_query(doc_type: str, jenis_id: Optional[int], tahun: Optional[int],
+                 partner_only: bool = False) -> Select:
+    """The reader's documents of a type; ``partner_only`` keeps those shared
+    with partners (the caller checks ``may_filter_partner_only``)."""
+    query = _listed(doc_type, partner_only)
     if jenis_id:
         query = query.where(Document.jenis_id == jenis_id)
     if tahun:
@@ -37,9 +50,10 @@ def browse_query(doc_type: str, jenis_id: Optional[int], tahun: Optional[int]) -
     return query.order_by(Document.tahun.desc().nulls_last(), Document.id.desc())
 
 
-def facet_counts(doc_type: str, column: Any, jenis_id: Optional[int] = None) -> list[tuple[Any, int]]:
+def facet_counts(doc_type: str, column: Any, jenis_id: Optional[int] = None,
+                 partner_only: bool = False) -> list[tuple[Any, int]]:
     """(value, count) pairs of ``column`` over the reader's documents of a type."""
-    base = visible_documents().where(Document.doc_type == doc_type)
+    base = _listed(doc_type, partner_only)
     if jenis_id:
         base = base.where(Document.jenis_id == jenis_id)
     sub = base.subquery()
@@ -49,14 +63,14 @@ def facet_counts(doc_type: str, column: Any, jenis_id: Optional[int] = None) -> 
     return [(value, count) for value, count in rows if value is not None]
 
 
-def jenis_facets(doc_type: str) -> list[tuple[Jenis, int]]:
-    counts = dict(facet_counts(doc_type, Document.jenis_id))
+def jenis_facets(doc_type: str, partner_only: bool = False) -> list[tuple[Jenis, int]]:
+    counts = dict(facet_counts(doc_type, Document.jenis_id, partner_only=partner_only))
     jenis = db.session.scalars(select(Jenis).where(Jenis.id.in_(counts))).all() if counts else []
     return sorted(((j, counts[j.id]) for j in jenis), key=lambda item: (item[0].sort_order, item[0].name))
 
 
-def year_facets(doc_type: str, jenis_id: Optional[int]) -> list[tuple[int, int]]:
-    return sorted(facet_counts(doc_type, Document.tahun, jenis_id), reverse=True)
+def year_facets(doc_type: str, jenis_id: Optional[int], partner_only: bool = False) -> list[tuple[int, int]]:
+    return sorted(facet_counts(doc_type, Document.tahun, jenis_id, partner_only), reverse=True)
 
 
 def type_counts() -> dict[str, int]:

@@ -29,12 +29,16 @@ def browse(segment: str):
     doc_type = SEGMENT_TYPES[segment]
     jenis_id = request.args.get("jenis", type=int)
     tahun = request.args.get("tahun", type=int)
-    page = db.paginate(queries.browse_query(doc_type, jenis_id, tahun),
+    # "Khusus mitra": only for readers of partner documents; others get the whole listing.
+    can_filter = queries.may_filter_partner_only()
+    partner_only = can_filter and request.args.get("mitra") == "1"
+    page = db.paginate(queries.browse_query(doc_type, jenis_id, tahun, partner_only),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template(
         "catalogue/browse.html", doc_type=doc_type, type_label=DOC_TYPES[doc_type], page=page,
-        jenis_facets=queries.jenis_facets(doc_type), year_facets=queries.year_facets(doc_type, jenis_id),
-        jenis_id=jenis_id, tahun=tahun)
+        jenis_facets=queries.jenis_facets(doc_type, partner_only),
+        year_facets=queries.year_facets(doc_type, jenis_id, partner_only),
+        jenis_id=jenis_id, tahun=tahun, can_filter_partner=can_filter, partner_only=partner_only)
 
 
 @bp.route("/dokumen/<slug>")

@@ -18,6 +18,7 @@ from jdih.demo import accounts, files
 from jdih.demo.documents import load_documents
 from jdih.extensions import db
 from jdih.news.commands import load_demo_news
+from jdih.pages.demo import load_demo_pages
 from jdih.relations.seed import load_demo_relations
 
 demo_cli = AppGroup("demo", help="Data demo.")
@@ -56,6 +57,7 @@ def load_command(source: Optional[Path]) -> None:
     passwords = {email: accounts.ensure_account(email) for email in accounts.DEMO_ACCOUNTS}
     load_demo_relations(data_dir, data)
     load_demo_news(data_dir, data)
+    click.echo(f"Halaman profil dan bantuan: {load_demo_pages()} dibuat.")
     db.session.commit()
     for email, password in passwords.items():
         click.echo(accounts.describe(email, password))

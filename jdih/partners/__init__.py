@@ -1,0 +1,1 @@
+"""What the office shares with its partners (Bawaslu and others)."""

@@ -1,0 +1,1 @@
+"""Public statistics of the catalogue and its readers (/statistik, /api/v1/statistik)."""

@@ -1,0 +1,1 @@
+"""The public satisfaction survey (Indeks Kepuasan Masyarakat) and its results."""
