@@ -1,4 +1,5 @@
-"""WhooshBackend against a temporary index of hand-made records."""
+"""Each search backend against a temporary index of hand-made records: the
+same tests, the same answers (whoosh-only mechanics at the end)."""
 
 import datetime as dt
 import multiprocessing
@@ -9,6 +10,7 @@ from collections import Counter
 
 import pytest
 
+from backends import BACKENDS, backend_of
 from jdih.search import SearchRecord, SearchRequest, WhooshBackend
 
 PUBLIC = ("public",)
@@ -67,12 +69,18 @@ RECORDS = [
 PUBLIC_KEYS = {r.key for r in RECORDS if r.visibility == "public" and r.published}
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request, tmp_path):
+    with backend_of(request.param, tmp_path) as engine:
+        engine.index(RECORDS)
+        yield engine
+
+
 @pytest.fixture
-def backend(tmp_path):
-    engine = WhooshBackend(str(tmp_path / "index"), lock_timeout=30)
-    engine.index(RECORDS)
-    yield engine
-    engine.close()
+def whoosh_backend(tmp_path):
+    with backend_of("whoosh", tmp_path) as engine:
+        engine.index(RECORDS)
+        yield engine
 
 
 def search(engine, query="", **kwargs):
@@ -236,7 +244,7 @@ def test_fuzzed_queries_never_raise(backend):
 
 
 def test_rebuild_swaps_while_searching(tmp_path, backend):
-    reader = WhooshBackend(backend.store.base_dir)
+    reader = WhooshBackend(backend.store.base_dir) if isinstance(backend, WhooshBackend) else backend
     assert keys(search(reader, "konsumen")) == ["document:2"]
     seen_during = []
 
@@ -306,7 +314,8 @@ def open_files() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
-def test_searchers_are_shared_across_threads_not_leaked(backend):
+def test_searchers_are_shared_across_threads_not_leaked(whoosh_backend):
+    backend = whoosh_backend
     search(backend, "pemilihan")  # the first searcher and its files
     before = open_files()
     for n in range(200):
