@@ -41,19 +41,24 @@ class PgBackend(SearchBackend):
     def __init__(self, engine, may_create=None):
         self.engine = engine
         self.may_create = may_create or (lambda: True)
+        self._schema_seen = False
 
     # --- writing -------------------------------------------------------------
 
     def ensure_schema(self) -> None:
         """Create the tables when they are missing and nothing was indexed
         yet (a new installation); a lost index stays missing."""
+        if self._schema_seen:
+            return
         with self.engine.begin() as conn:
             if pg_store.tables_exist(conn):
+                self._schema_seen = True
                 return
         if not self.may_create():
             raise IndexMissing("the search tables are missing; run 'flask search reindex'")
         with self.engine.begin() as conn:
             pg_store.create_schema(conn)
+        self._schema_seen = True
 
     def index(self, records, conn=None) -> int:
         records = list(records)
@@ -68,10 +73,10 @@ class PgBackend(SearchBackend):
 
     def _writing(self, conn, write) -> None:
         """In the caller's transaction when given one, else in our own."""
+        self.ensure_schema()
         if conn is not None:
             write(conn)
             return
-        self.ensure_schema()
         with self.engine.begin() as own:
             write(own)
 
@@ -95,7 +100,7 @@ class PgBackend(SearchBackend):
         """The engine belongs to the app; nothing of ours stays open."""
 
     def _require_tables(self, conn) -> None:
-        if not pg_store.tables_exist(conn):
+        if not self._schema_seen and not pg_store.tables_exist(conn):
             conn.rollback()
             self.ensure_schema()
 

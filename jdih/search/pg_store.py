@@ -113,8 +113,6 @@ def write(conn, records, newer_than=None) -> list[str]:
         vocabulary |= exact
     if not entries:
         return []
-    if not tables_exist(conn):
-        raise IndexMissing("the search tables do not exist; run 'flask db upgrade'")
     cursor = conn.connection.driver_connection.cursor()
     _temporary_tables(cursor)
     _copy(cursor, ENTRY_TABLE, ENTRY_COLUMNS, entries)
@@ -138,7 +136,7 @@ def write(conn, records, newer_than=None) -> list[str]:
 
 def remove(conn, keys) -> None:
     keys = sorted({k for k in keys if k})
-    if not keys or not tables_exist(conn):
+    if not keys:
         return
     conn.execute(text(f"DELETE FROM {ENTRY_TABLE} WHERE key = ANY(:keys)"), {"keys": keys})
     conn.execute(text(f"DELETE FROM {PAGE_TABLE} WHERE key = ANY(:keys)"), {"keys": keys})

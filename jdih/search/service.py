@@ -24,6 +24,7 @@ from jdih.relations.queries import status_changes_between
 from jdih.search import outbox, records
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
 from jdih.search.limits import SearchLimits
+from jdih.search.pg_backend import PgBackend
 from jdih.search.whoosh_backend import WhooshBackend
 from jdih.search.whoosh_store import IndexMissing, IndexUnavailable
 
@@ -35,13 +36,22 @@ DRAIN_BATCH = 200
 
 
 def get_backend(app: Optional[Flask] = None) -> SearchBackend:
+    """The app's backend (SEARCH_BACKEND): whoosh files in SEARCH_INDEX_DIR,
+    or tables in the app's PostgreSQL database."""
     app = app or current_app._get_current_object()
-    index_dir = app.config["SEARCH_INDEX_DIR"]
+    on_postgres = uses_postgres(app)
+    place = str(db.engine.url) if on_postgres else app.config["SEARCH_INDEX_DIR"]
     with _backends_lock:
-        if index_dir not in _backends:
-            _backends[index_dir] = WhooshBackend(index_dir, app.config["SEARCH_LOCK_TIMEOUT"],
-                                                 may_create=lambda: _nothing_indexed_yet(app))
-        return _backends[index_dir]
+        if place not in _backends:
+            may_create = lambda: _nothing_indexed_yet(app)  # noqa: E731
+            _backends[place] = (PgBackend(db.engine, may_create) if on_postgres else
+                                WhooshBackend(place, app.config["SEARCH_LOCK_TIMEOUT"],
+                                              may_create=may_create))
+        return _backends[place]
+
+
+def uses_postgres(app: Optional[Flask] = None) -> bool:
+    return (app or current_app).config.get("SEARCH_BACKEND") == "postgres"
 
 
 def _nothing_indexed_yet(app: Flask) -> bool:
@@ -98,12 +108,40 @@ def drain(app: Optional[Flask] = None, max_batches: int = 1000,
 
 
 def _apply_entries(session: Session, backend: SearchBackend, entries: list) -> None:
-    keys = {entry.key for entry in entries}
+    _apply_keys(session, backend, {entry.key for entry in entries})
+
+
+def _apply_keys(session: Session, backend: SearchBackend, keys) -> None:
+    """Index the current rows of `keys`; on PostgreSQL in the session's own
+    transaction, so the index rows commit with it."""
     to_index, to_remove = records.load_records(session, keys)
+    same_transaction = {"conn": session.connection()} if isinstance(backend, PgBackend) else {}
     if to_index:
-        backend.index(to_index)
+        backend.index(to_index, **same_transaction)
     if to_remove:
-        backend.remove(to_remove)
+        backend.remove(to_remove, **same_transaction)
+
+
+def _writes_in_transaction(session: Session) -> bool:
+    """The index of this session's database is written in its transactions."""
+    return has_app_context() and uses_postgres() and session.get_bind() is db.engine
+
+
+def _index_in_transaction(session: Session) -> None:
+    """Before a commit on the PostgreSQL backend: write the index rows of
+    every key the transaction changed, in the transaction (never drifts)."""
+    if not _writes_in_transaction(session):
+        return
+    session.flush()  # commit flushes after this hook: the last changes add their keys now
+    keys = outbox.pending_keys(session)
+    if not keys:
+        return
+    try:
+        get_backend().ensure_schema()
+    except IndexMissing:  # the change stands; `search reindex` rebuilds the index
+        log.error("search tables missing; run 'flask search reindex'")
+        return
+    _apply_keys(session, get_backend(), keys)
 
 
 def drain_quietly() -> None:
@@ -158,9 +196,11 @@ def init_app(app: Flask) -> None:
     that queued keys asks for a drain."""
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 30.0)
     app.extensions.setdefault(DRAIN_REQUESTER, None)
-    outbox.install()
-    if not event.contains(Session, "after_commit", _drain_after_commit):
-        event.listen(Session, "after_commit", _drain_after_commit)
+    outbox.install(_writes_in_transaction)
+    for name, listener in (("after_commit", _drain_after_commit),
+                           ("before_commit", _index_in_transaction)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 # -- asking -------------------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 
+from backends import app_config, database_url, search_backend_name, search_setup  # noqa: F401 (fixtures)
 from jdih import create_app
 from jdih.extensions import db
 from jdih.search import service

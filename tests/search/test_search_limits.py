@@ -9,6 +9,7 @@ import time
 import pytest
 
 from generated_corpus import generated_records
+from backends import app_config, database_url, search_backend_name, search_setup  # noqa: F401 (fixtures)
 from jdih.search import SearchRequest, WhooshBackend
 from jdih.search.limits import SearchLimits
 from jdih.search.whoosh_query import CappedPrefix
@@ -68,14 +69,14 @@ def test_a_search_out_of_time_answers_with_what_it_has(big_index):
 # --- through the app ---------------------------------------------------------------
 
 @pytest.fixture
-def limited_app(database_url, tmp_path):
+def limited_app(database_url, tmp_path, search_backend_name):
     from conftest import make_config
     from jdih import create_app
     from jdih.extensions import db, limiter
     from jdih.search.service import close_backends
 
     app = create_app(make_config(database_url, tmp_path, SEARCH_RATE_LIMIT="3 per minute",
-                                 SEARCH_MIN_PREFIX=3))
+                                 SEARCH_MIN_PREFIX=3, SEARCH_BACKEND=search_backend_name))
     with app.app_context():
         db.create_all()
     yield app
