@@ -12,9 +12,10 @@ distinct query terms.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from . import limits as search_limits
 from . import pg_store
@@ -27,7 +28,7 @@ from .pg_terms import (correction_candidates, near_spellings, prefix_expansions,
                        prefix_term_count)
 from .plan import SearchPlan, Word
 from .whoosh_backend import MAX_RESULT_WINDOW
-from .whoosh_store import IndexMissing
+from .whoosh_store import IndexCorrupt, IndexMissing
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 FACET_COLUMNS = {"doc_type": "doc_type", "jenis": "jenis", "tahun": "tahun",
                  "status": "status", "bidang": "bidang", "subjects": "subjects"}
 QUERY_CANCELED = "57014"
+UNDEFINED_TABLE = "42P01"
 
 
 class PgBackend(SearchBackend):
@@ -74,11 +76,27 @@ class PgBackend(SearchBackend):
     def _writing(self, conn, write) -> None:
         """In the caller's transaction when given one, else in our own."""
         self.ensure_schema()
-        if conn is not None:
-            write(conn)
-            return
-        with self.engine.begin() as own:
-            write(own)
+        with self._mapped_errors():
+            if conn is not None:
+                write(conn)
+                return
+            with self.engine.begin() as own:
+                write(own)
+
+    @contextmanager
+    def _mapped_errors(self):
+        """Tables dropped or damaged under us: IndexMissing / IndexCorrupt
+        (a 503 and a health state), not a 500."""
+        try:
+            yield
+        except ProgrammingError as error:
+            state = getattr(error.orig, "sqlstate", "") or ""
+            if state == UNDEFINED_TABLE:
+                self._schema_seen = False
+                raise IndexMissing("the search tables are missing") from None
+            if state.startswith("42"):
+                raise IndexCorrupt(f"the search tables are damaged: {error.orig}") from None
+            raise
 
     def rebuild(self, records, progress=None) -> int:
         return pg_store.rebuild(self.engine, records, progress)
@@ -88,12 +106,12 @@ class PgBackend(SearchBackend):
         return False
 
     def doc_count(self) -> int:
-        with self.engine.connect() as conn:
+        with self._mapped_errors(), self.engine.connect() as conn:
             self._require_tables(conn)
             return conn.execute(text(f"SELECT count(*) FROM {ENTRY_TABLE}")).scalar()
 
     def keys_with_versions(self) -> dict[str, str]:
-        with self.engine.connect() as conn:
+        with self._mapped_errors(), self.engine.connect() as conn:
             return pg_store.keys_with_versions(conn)
 
     def close(self) -> None:
@@ -108,7 +126,7 @@ class PgBackend(SearchBackend):
 
     def execute(self, plan: SearchPlan) -> SearchResult:
         deadline = search_limits.Deadline(plan.limits.time_budget)
-        with self.engine.connect() as conn:
+        with self._mapped_errors(), self.engine.connect() as conn:
             self._require_tables(conn)
             try:
                 return _Search(conn, plan, deadline).run()

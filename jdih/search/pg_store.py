@@ -22,7 +22,7 @@ from psycopg.types.json import Jsonb
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from .pg_schema import CREATE_STATEMENTS, ENTRY_TABLE, PAGE_TABLE, TERM_TABLE, to_rows
+from .pg_schema import CREATE_STATEMENTS, DROP_STATEMENTS, ENTRY_TABLE, PAGE_TABLE, TERM_TABLE, to_rows
 from .whoosh_store import IndexMissing, RebuildInProgress
 
 log = logging.getLogger(__name__)
@@ -74,11 +74,23 @@ def _has_trigram_ops(conn) -> bool:
         "AND opcnamespace = ANY(current_schemas(false)::regnamespace[])")).scalar() > 0
 
 
-def create_schema(conn) -> None:
+def schema_intact(conn) -> bool:
+    """The entry table has every column we write (not damaged by hand)."""
+    found = set(conn.execute(text(
+        "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(:name) "
+        "AND attnum > 0 AND NOT attisdropped"), {"name": ENTRY_TABLE}).scalars())
+    return set(ENTRY_COLUMNS) <= found
+
+
+def create_schema(conn, repair: bool = False) -> None:
     """Create the tables and indexes if missing (idempotent, one creator at
-    a time)."""
+    a time); with `repair`, first drop tables that lost columns."""
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
     ensure_extension(conn)
+    if repair and tables_exist(conn) and not schema_intact(conn):
+        log.warning("search tables damaged; recreating them")
+        for statement in DROP_STATEMENTS:
+            conn.execute(text(statement))
     for statement in CREATE_STATEMENTS:
         conn.execute(text(statement))
 
@@ -167,7 +179,7 @@ def rebuild(engine, records, progress=None) -> int:
 
 def _rebuild(engine, records, progress) -> int:
     with engine.begin() as conn:
-        create_schema(conn)
+        create_schema(conn, repair=True)
         started = conn.execute(text("SELECT clock_timestamp()")).scalar()
     seen: list[str] = []
     records = iter(records)

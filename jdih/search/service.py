@@ -137,11 +137,10 @@ def _index_in_transaction(session: Session) -> None:
     if not keys:
         return
     try:
-        get_backend().ensure_schema()
-    except IndexMissing:  # the change stands; `search reindex` rebuilds the index
-        log.error("search tables missing; run 'flask search reindex'")
-        return
-    _apply_keys(session, get_backend(), keys)
+        with session.begin_nested():
+            _apply_keys(session, get_backend(), keys)
+    except IndexUnavailable as error:  # the change stands; `search reindex` rebuilds the index
+        log.error("search index not written (%s); run 'flask search reindex'", error)
 
 
 def drain_quietly() -> None:
