@@ -15,7 +15,7 @@ from backends import app_config, database_url, search_backend_name, search_setup
 from jdih.catalogue import operations
 from jdih.catalogue.vocabulary import jenis_choices
 from jdih.extensions import db
-from jdih.search import WhooshBackend, service
+from jdih.search import WhooshBackend, maintenance, service
 from jdih.search.pg_schema import ENTRY_TABLE, PAGE_TABLE, TABLES
 
 UNAVAILABLE = "Pencarian sedang tidak tersedia"
@@ -78,7 +78,7 @@ def empty_index(app, backend_name) -> None:
 
 def health(app):
     with app.app_context():
-        return service.index_health()
+        return maintenance.index_health()
 
 
 def assert_unavailable(client):
