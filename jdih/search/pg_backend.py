@@ -98,8 +98,9 @@ class PgBackend(SearchBackend):
                 raise IndexCorrupt(f"the search tables are damaged: {error.orig}") from None
             raise
 
-    def rebuild(self, records, progress=None) -> int:
-        return pg_store.rebuild(self.engine, records, progress)
+    def rebuild(self, records, progress=None, procs: int | None = None) -> int:
+        """See SearchBackend.rebuild and pg_store.rebuild (`procs`)."""
+        return pg_store.rebuild(self.engine, records, progress, procs)
 
     def recover(self) -> bool:
         """Nothing to clear: an interrupted rebuild leaves only committed batches."""
@@ -172,13 +173,6 @@ class _Search:
     def _scalar(self, sql: str, params: dict):
         return self.conn.execute(text(sql), {**self.params.values, **params}).scalar()
 
-    def _count(self, condition, params) -> int:
-        if self.deadline.expired():
-            return 0
-        self._limit_time()
-        return self._scalar(f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE {self._where(condition)}",
-                            params)
-
     def _limit_time(self) -> None:
         remaining = self.deadline.remaining()
         if remaining is not None:  # what is left of the budget, per statement
@@ -193,6 +187,10 @@ class _Search:
 
     def run(self) -> SearchResult:
         plan, query = self.plan, self.plan.query
+        # The planner prices a text match at nothing and so prefers scanning
+        # the table to the GIN indexes, though every row it scans means
+        # reading a TOASTed vector.
+        self.conn.execute(text("SET LOCAL enable_seqscan = off"))
         unknown = [] if self.deadline.expired() else [
             t.text for t in query.typo_candidates()
             if t.stem and not self.visible("words", quote_lexeme(t.stem))]
@@ -204,16 +202,16 @@ class _Search:
         near = {word: near_spellings(self.conn, word, limit) for word in unknown}
         compiled = compile_query(query, prefixes, near, Params("q"))
         matching, score, fuzzy = compiled.matching, compiled.score, False
-        total = self._count(matching, compiled.params)
+        ranked, total = self._ranked(matching, score, compiled.params)
         if unknown and not total and not self.deadline.expired():
-            widened = self._count(compiled.fuzzy_matching, compiled.params)
-            if widened:
-                matching, score, fuzzy, total = (compiled.fuzzy_matching, compiled.fuzzy_score,
-                                                 True, widened)
+            ranked, total = self._ranked(compiled.fuzzy_matching, compiled.fuzzy_score,
+                                         compiled.params)
+            if total:
+                matching, fuzzy = compiled.fuzzy_matching, True
         suggestion = None
         if plan.suggest and unknown and not self.deadline.expired():
             suggestion = self._suggestion(unknown)
-        hits = self._hits(matching, score, compiled, fuzzy, total)
+        hits = self._hits(ranked, compiled, fuzzy)
         facets = {} if self.deadline.expired() else self._facets(matching, compiled.params)
         return SearchResult(hits=hits, total=total, page=plan.page, per_page=plan.per_page,
                             facets=facets, suggestion=suggestion, fuzzy=fuzzy,
@@ -221,25 +219,43 @@ class _Search:
 
     # --- hits ---------------------------------------------------------------------
 
-    def _hits(self, matching, score, compiled, fuzzy, total) -> list[Hit]:
+    def _ranked(self, matching, score, params) -> tuple[list, int]:
+        """([(key, score)] of the requested page, total) in one pass over the
+        matches: the total rides along as a window count."""
         plan = self.plan
         start = (plan.page - 1) * plan.per_page
         end = min(start + plan.per_page, MAX_RESULT_WINDOW)
-        if not total or start >= end or self.deadline.expired():
-            return []
+        if self.deadline.expired():
+            return [], 0
         if matching is None or plan.sort != "relevance":
             direction = "ASC" if plan.sort == "oldest" else "DESC"
             order, score = f"e.sort_date {direction}, e.key {direction}", "0"
         else:
             order = "score DESC, e.key"
+        self._limit_time()
         rows = self.conn.execute(text(
-            f"SELECT e.key, e.payload, {score} AS score FROM {ENTRY_TABLE} e "
+            f"SELECT e.key, {score} AS score, count(*) OVER () FROM {ENTRY_TABLE} e "
             f"WHERE {self._where(matching)} ORDER BY {order} LIMIT :end OFFSET :start"),
-            {**self.params.values, **compiled.params, "end": end - start, "start": start}).all()
-        terms = terms_for(plan.query, extra_exact=compiled.fuzzy_terms if fuzzy else ())
-        pages = self._best_pages([r.key for r in rows], compiled, fuzzy)
+            {**self.params.values, **params, "end": max(0, end - start), "start": start}).all()
+        if rows:
+            return [(key, value) for key, value, _ in rows], rows[0][2]
+        if start == 0:
+            return [], 0
+        total = self._scalar(f"SELECT count(*) FROM {ENTRY_TABLE} e "
+                             f"WHERE {self._where(matching)}", params)
+        return [], total
+
+    def _hits(self, ranked, compiled, fuzzy) -> list[Hit]:
+        if not ranked:
+            return []
+        keys = [key for key, _ in ranked]
+        payloads = dict(self.conn.execute(text(
+            f"SELECT key, payload FROM {ENTRY_TABLE} WHERE key = ANY(:keys)"), {"keys": keys}).all())
+        terms = terms_for(self.plan.query, extra_exact=compiled.fuzzy_terms if fuzzy else ())
+        pages = self._best_pages(keys, compiled, fuzzy)
         hits = []
-        for key, payload, value in rows:
+        for key, value in ranked:
+            payload = payloads[key]
             page_no, page_text = pages.get(key, (None, None))
             page_html = highlight(page_text, terms, SNIPPET_CHARS, True) if page_text else None
             hits.append(Hit(

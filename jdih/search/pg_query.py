@@ -109,8 +109,10 @@ def _combine(operator: str, nodes: list[Node]) -> Node:
 
 
 def _rank(column: str, tsquery: str, boost: float = 1.0) -> str:
-    rank = f"ts_rank(e.{column}, {tsquery})"
-    return rank if boost == 1.0 else f"{boost} * {rank}"
+    """A score part: `boost` when the column holds the query. Only the small
+    vectors are scored: reading the all-text ones of every match (TOASTed,
+    megabytes for a long PDF) would cost more than the rest of the search."""
+    return f"{boost} * (e.{column} @@ {tsquery})::int"
 
 
 class _Builder:
@@ -163,9 +165,13 @@ class _Builder:
             return self.same("title_x", phrase_of(texts))
         self.page_exact.update(texts)
         tsquery = self.params.tsquery(phrase_of(texts))
-        condition = (f"(e.meta_x @@ {tsquery} OR EXISTS (SELECT 1 FROM {PAGE_TABLE} p "
-                     f"WHERE p.key = e.key AND p.exact @@ {tsquery}))")
-        score = [_rank("meta_x", tsquery), _rank("title_x", tsquery, TITLE_BOOST)]
+        # Every word in the all-text vector (its GIN index finds the
+        # candidates), then the words in order in the metadata or a page.
+        every_word = self.params.tsquery(" & ".join(map(quote_lexeme, texts)))
+        condition = (f"(e.exact @@ {every_word} AND (e.meta_x @@ {tsquery} OR EXISTS ("
+                     f"SELECT 1 FROM {PAGE_TABLE} p WHERE p.key = e.key "
+                     f"AND p.exact @@ {tsquery})))")
+        score = [_rank("title_x", tsquery, TITLE_BOOST)]
         return Node(condition, condition, score, score)
 
     def word(self, item: Word) -> Node | None:
@@ -185,7 +191,7 @@ class _Builder:
             return self.same("nomor_x", any_of(terms))
         self.page_exact.update(terms)
         condition, tsquery = self.match("exact", any_of(terms))
-        score = [_rank("exact", tsquery), _rank("title_x", tsquery, TITLE_BOOST)]
+        score = [_rank("title_x", tsquery, TITLE_BOOST)]
         return Node(condition, condition, score, score)
 
     def token(self, token: Token, field_name: str | None) -> Node:
@@ -200,16 +206,16 @@ class _Builder:
         if stem is None:  # a stop word typed alone still finds its exact form
             self.page_exact.add(text)
             condition, tsquery = self.match("exact", quote_lexeme(text))
-            score = [_rank("exact", tsquery), _rank("title_x", tsquery, TITLE_BOOST)]
+            score = [_rank("title_x", tsquery, TITLE_BOOST)]
             return Node(condition, condition, score, score)
         self.page_stems.add(stem)
         required, tsquery = self.match("words", quote_lexeme(stem))
-        score = [_rank("words", tsquery)] + [
-            _rank(BOOST_COLUMNS[name], tsquery, boost) for name, boost in BOOST_FIELDS.items()]
+        score = [_rank(BOOST_COLUMNS[name], tsquery, boost)
+                 for name, boost in BOOST_FIELDS.items()]
         near = self.near.get(text)
         if not near:
             return Node(required, required, score, score)
         self.fuzzy_terms.update(near)
         fuzzy, fuzzy_query = self.match("exact", any_of(near))
         return Node(required, f"({required} OR {fuzzy})", score,
-                    score + [_rank("exact", fuzzy_query, FUZZY_BOOST)])
+                    score + [_rank("title_x", fuzzy_query, FUZZY_BOOST)])

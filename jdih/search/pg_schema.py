@@ -10,15 +10,18 @@ parts) for phrases, prefixes, typos and suggestions.
 * ``search_entry``: one row per record, with stripped all-text vectors
   (``words``, ``exact``), small positional vectors for fielded queries and
   boosts, the facet values and a display payload;
-* ``search_page``: one row per PDF page (positional vectors and text) for
-  phrases inside pages and for choosing the best page of a hit; a tsvector
-  keeps positions only up to 16383, which a page never reaches but a whole
-  document can;
+* ``search_page``: one row per PDF page (its text, stems, and exact words
+  with positions) for phrases inside pages and for choosing the best page
+  of a hit; a tsvector keeps positions only up to 16383, which a page
+  never reaches but a whole document can. Pages are only ever read by key
+  (after the all-text vectors found the record), so they need no GIN index;
 * ``search_term``: the exact vocabulary (with document counts as of the last
   reindex) for prefixes, near spellings (pg_trgm) and suggestions.
 """
 
 from __future__ import annotations
+
+from operator import itemgetter
 
 from .analysis import SECTION_SEPARATOR, normalize_key, term_positions, word_positions
 from .backend import SearchRecord
@@ -73,7 +76,6 @@ CREATE_STATEMENTS = (
         stems tsvector NOT NULL,
         exact tsvector NOT NULL,
         PRIMARY KEY (key, page_no))""",
-    f"CREATE INDEX IF NOT EXISTS ix_{PAGE_TABLE}_exact ON {PAGE_TABLE} USING gin (exact)",
     f"""CREATE TABLE IF NOT EXISTS {TERM_TABLE} (
         term text COLLATE "C" PRIMARY KEY,
         ndocs integer NOT NULL DEFAULT 1)""",
@@ -89,14 +91,24 @@ def quote_lexeme(term: str) -> str:
 
 def vector(terms: dict[str, list[int]] | set[str] | list[str], positions: bool = True) -> str:
     """tsvector input text for our own terms; positions are 0-based as in
-    analysis.word_positions and stored 1-based (clamped as PostgreSQL would)."""
+    analysis.word_positions and stored 1-based (clamped as PostgreSQL would,
+    at most 256 per term). Runs once per field and page while indexing, so
+    the common case (no quote or backslash in any term) is joined in C."""
+    escape = "'" in "".join(terms) or "\\" in "".join(terms)
+    quote = quote_lexeme if escape else "'{}'".format
     if not positions or not isinstance(terms, dict):
-        return " ".join(quote_lexeme(t) for t in sorted(set(terms)))
-    parts = []
-    for term, found in terms.items():
-        where = ",".join(str(min(p + 1, MAX_POSITION)) for p in found[:256])
-        parts.append(f"{quote_lexeme(term)}:{where}")
-    return " ".join(parts)
+        if not escape:
+            return "'" + "' '".join(terms) + "'" if terms else ""
+        return " ".join(map(quote, terms))
+    if not terms:
+        return ""
+    one = (1).__add__
+    if not escape and max(map(itemgetter(-1), terms.values())) < MAX_POSITION:
+        return " ".join([f"'{term}':{','.join(map(str, map(one, found[:256])))}"
+                         for term, found in terms.items()])
+    return " ".join(
+        f"{quote(term)}:{','.join(str(min(p + 1, MAX_POSITION)) for p in found[:256])}"
+        for term, found in terms.items())
 
 
 def _terms(text: str, stemmed: bool) -> dict[str, list[int]]:
@@ -135,7 +147,7 @@ def to_rows(record: SearchRecord) -> tuple[dict, list[dict], set[str]]:
         stems.update(page_stems)
         exact.update(page_exact)
         page_rows.append({"key": record.key, "page_no": page_no, "body": text,
-                          "stems": vector(page_stems), "exact": vector(page_exact)})
+                          "stems": vector(page_stems, False), "exact": vector(page_exact)})
     entry = {
         "key": record.key, "version": record.fingerprint(), "kind": record.kind,
         "visibility": record.visibility, "published": bool(record.published),
@@ -157,3 +169,8 @@ def to_rows(record: SearchRecord) -> tuple[dict, list[dict], set[str]]:
             "abstract": record.abstract, "body": record.body},
     }
     return entry, page_rows, exact
+
+
+def prepare(records) -> list[tuple[dict, list[dict], set[str]]]:
+    """to_rows of a batch (what rebuild's worker processes run)."""
+    return [to_rows(record) for record in records]

@@ -16,13 +16,19 @@ deletes only rows older than its start that no record claimed.
 from __future__ import annotations
 
 import logging
-from itertools import islice
+import os
+import threading
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import chain, islice
+from multiprocessing import get_context
 
 from psycopg.types.json import Jsonb
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from .pg_schema import CREATE_STATEMENTS, DROP_STATEMENTS, ENTRY_TABLE, PAGE_TABLE, TERM_TABLE, to_rows
+from .pg_schema import (CREATE_STATEMENTS, DROP_STATEMENTS, ENTRY_TABLE, PAGE_TABLE,
+                        TERM_TABLE, prepare)
 from .whoosh_store import IndexMissing, RebuildInProgress
 
 log = logging.getLogger(__name__)
@@ -97,15 +103,14 @@ def create_schema(conn, repair: bool = False) -> None:
 
 # --- writing --------------------------------------------------------------------
 
-def _temporary_tables(cursor) -> None:
-    for table in (ENTRY_TABLE, PAGE_TABLE):
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS tmp_{table} "
-                       f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS")
-        cursor.execute(f"TRUNCATE tmp_{table}")
+def _temporary_table(cursor) -> None:
+    cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS tmp_{ENTRY_TABLE} "
+                   f"(LIKE {ENTRY_TABLE} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS")
+    cursor.execute(f"TRUNCATE tmp_{ENTRY_TABLE}")
 
 
 def _copy(cursor, table: str, columns, rows) -> None:
-    with cursor.copy(f"COPY tmp_{table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row([Jsonb(row[c]) if c == "payload" else row[c] for c in columns])
 
@@ -117,18 +122,22 @@ def write(conn, records, newer_than=None) -> list[str]:
     """Upsert records in the connection's transaction; returns the keys
     written. With `newer_than` (a rebuild's start), rows indexed after it
     are left alone."""
+    return write_rows(conn, prepare(records), newer_than)
+
+
+def write_rows(conn, prepared, newer_than=None) -> list[str]:
+    """write() for rows already made by pg_schema.prepare. Entries go
+    through a temporary table (to merge them); pages straight in."""
     entries, pages, vocabulary = [], [], set()
-    for record in records:
-        entry, page_rows, exact = to_rows(record)
+    for entry, page_rows, exact in prepared:
         entries.append(entry)
         pages.extend(page_rows)
         vocabulary |= exact
     if not entries:
         return []
     cursor = conn.connection.driver_connection.cursor()
-    _temporary_tables(cursor)
-    _copy(cursor, ENTRY_TABLE, ENTRY_COLUMNS, entries)
-    _copy(cursor, PAGE_TABLE, PAGE_COLUMNS, pages)
+    _temporary_table(cursor)
+    _copy(cursor, f"tmp_{ENTRY_TABLE}", ENTRY_COLUMNS, entries)
     guard = f"WHERE {ENTRY_TABLE}.indexed_at < %(since)s" if newer_than is not None else ""
     cursor.execute(
         f"INSERT INTO {ENTRY_TABLE} ({', '.join(ENTRY_COLUMNS)}) "
@@ -137,9 +146,8 @@ def write(conn, records, newer_than=None) -> list[str]:
         "RETURNING key", {"since": newer_than})
     written = [row[0] for row in cursor.fetchall()]
     cursor.execute(f"DELETE FROM {PAGE_TABLE} WHERE key = ANY(%s)", (written,))
-    cursor.execute(f"INSERT INTO {PAGE_TABLE} ({', '.join(PAGE_COLUMNS)}) "
-                   f"SELECT {', '.join(PAGE_COLUMNS)} FROM tmp_{PAGE_TABLE} "
-                   "WHERE key = ANY(%s)", (written,))
+    kept = set(written)
+    _copy(cursor, PAGE_TABLE, PAGE_COLUMNS, (p for p in pages if p["key"] in kept))
     # Sorted, so concurrent writers take the term rows' locks in one order.
     cursor.execute(f"INSERT INTO {TERM_TABLE} (term) SELECT t FROM unnest(%s::text[]) t "
                    "ORDER BY t COLLATE \"C\" ON CONFLICT DO NOTHING", (sorted(vocabulary),))
@@ -162,30 +170,31 @@ def keys_with_versions(conn) -> dict[str, str]:
 
 # --- rebuilding -------------------------------------------------------------------
 
-def rebuild(engine, records, progress=None) -> int:
+def rebuild(engine, records, progress=None, procs: int | None = None) -> int:
     """Upsert every record in batches, then drop rows nobody claimed and
-    recount the vocabulary; raises RebuildInProgress if another runs."""
+    recount the vocabulary; raises RebuildInProgress if another runs.
+    `procs` worker processes analyse the batches while this one writes
+    (default: up to 4, one per CPU; none for a single batch)."""
     with engine.connect() as lock_conn:
         if not lock_conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
                                  {"k": REBUILD_LOCK}).scalar():
             raise RebuildInProgress("a rebuild of the search tables is already running")
         try:
             lock_conn.commit()
-            return _rebuild(engine, records, progress)
+            return _rebuild(engine, records, progress, procs)
         finally:
             lock_conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": REBUILD_LOCK})
             lock_conn.commit()
 
 
-def _rebuild(engine, records, progress) -> int:
+def _rebuild(engine, records, progress, procs) -> int:
     with engine.begin() as conn:
         create_schema(conn, repair=True)
         started = conn.execute(text("SELECT clock_timestamp()")).scalar()
     seen: list[str] = []
-    records = iter(records)
-    while batch := list(islice(records, BATCH_SIZE)):
+    for batch, prepared in _prepared_batches(records, procs):
         with engine.begin() as conn:
-            write(conn, batch, newer_than=started)
+            write_rows(conn, prepared, newer_than=started)
         seen.extend(record.key for record in batch)
         if progress:
             progress(len(seen))
@@ -196,6 +205,38 @@ def _rebuild(engine, records, progress) -> int:
                           f"(SELECT 1 FROM {ENTRY_TABLE} e WHERE e.key = p.key)"))
         recount_vocabulary(conn)
     return len(seen)
+
+
+#: Fewer batches than this are analysed here: starting workers costs more.
+POOL_FROM_BATCHES = 6
+
+
+def _prepared_batches(records, procs):
+    """(batch, its prepared rows), analysed in worker processes with a few
+    batches in flight, so memory stays bounded. As whoosh_bulk: fork (warm
+    stem cache, no re-import; the children never touch the database and
+    leave through os._exit) while this process runs a single thread."""
+    records = iter(records)
+    ahead = []
+    while len(ahead) < POOL_FROM_BATCHES and (batch := list(islice(records, BATCH_SIZE))):
+        ahead.append(batch)
+    procs = procs or min(4, os.cpu_count() or 1)
+    if len(ahead) < POOL_FROM_BATCHES or procs <= 1:
+        for batch in chain(ahead, iter(lambda: list(islice(records, BATCH_SIZE)), [])):
+            yield batch, prepare(batch)
+        return
+    batches = chain(ahead, iter(lambda: list(islice(records, BATCH_SIZE)), []))
+    context = get_context("fork" if threading.active_count() == 1 else "spawn")
+    with ProcessPoolExecutor(procs, mp_context=context) as pool:
+        in_flight: deque = deque()
+        for batch in batches:
+            in_flight.append((batch, pool.submit(prepare, batch)))
+            if len(in_flight) > procs:
+                done, future = in_flight.popleft()
+                yield done, future.result()
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield done, future.result()
 
 
 def recount_vocabulary(conn) -> None:
