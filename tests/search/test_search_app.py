@@ -51,6 +51,26 @@ def test_committed_create_is_found_and_rollback_is_not(app):
         assert keys_found(app, "arsip rahasia") == []
 
 
+def test_index_rows_commit_with_the_change(app, search_backend_name):
+    """PostgreSQL: the index rows are written in the committing transaction
+    (the outbox stays empty). Whoosh: the commit queues the key for a drain."""
+    from jdih.search import outbox
+
+    service.set_drain_requester(app, lambda: None)  # nobody drains
+    with app.app_context():
+        doc = new_document("10", "Penggantian antarwaktu anggota")
+        db.session.commit()
+        if search_backend_name == "postgres":
+            assert outbox.backlog(db.session) == 0
+            assert keys_found(app, "antarwaktu") == [f"document:{doc.id}"]
+        else:
+            queued = outbox.backlog(db.session)
+            assert queued >= 1
+            assert keys_found(app, "antarwaktu") == []
+            assert service.drain(app) == queued
+            assert keys_found(app, "antarwaktu") == [f"document:{doc.id}"]
+
+
 def test_flushed_before_commit_is_indexed(app):
     with app.app_context():
         doc = new_document("13", "Pemungutan suara ulang")

@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 
 from backends import BACKENDS, backend_of
+from conftest import POSTGRES_URL
 from jdih.search import SearchRecord, SearchRequest, WhooshBackend
 
 PUBLIC = ("public",)
@@ -349,3 +350,25 @@ def test_concurrent_searches_get_right_answers(backend):
         thread.join()
     assert not errors
     assert answers and all(a == ["document:2", "document:4"] for a in answers)
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="JDIH_TEST_POSTGRES_URL not set")
+def test_both_backends_index_the_same_terms(tmp_path):
+    """The same Sastrawi stems and exact words, computed by analysis.py and
+    stored by each backend: word for word the same vocabulary."""
+    from sqlalchemy import text
+
+    with backend_of("whoosh", tmp_path, "w") as whoosh, backend_of("postgres", tmp_path, "p") as pg:
+        whoosh.index(RECORDS)
+        pg.index(RECORDS)
+        with whoosh._searching() as (searcher, _):
+            reader = searcher.reader()
+            whoosh_terms = {field: {t.decode() for t in reader.lexicon(field)}
+                            for field in ("content", "content_x")}
+        with pg.engine.connect() as conn:
+            pg_terms = {column: set(conn.execute(text(
+                f"SELECT DISTINCT unnest(tsvector_to_array({column})) FROM search_entry")).scalars())
+                for column in ("words", "exact")}
+    assert "lindung" in pg_terms["words"] and "perlindungan" in pg_terms["exact"]
+    assert pg_terms["words"] == whoosh_terms["content"]
+    assert pg_terms["exact"] == whoosh_terms["content_x"]
