@@ -168,9 +168,8 @@ class _Builder:
         # Every word in the all-text vector (its GIN index finds the
         # candidates), then the words in order in the metadata or a page.
         every_word = self.params.tsquery(" & ".join(map(quote_lexeme, texts)))
-        condition = (f"(e.exact @@ {every_word} AND (e.meta_x @@ {tsquery} OR EXISTS ("
-                     f"SELECT 1 FROM {PAGE_TABLE} p WHERE p.key = e.key "
-                     f"AND p.exact @@ {tsquery})))")
+        condition = (f"(e.exact @@ {every_word} AND (e.meta_x @@ {tsquery} OR e.key IN ("
+                     f"SELECT p.key FROM {PAGE_TABLE} p WHERE p.exact @@ {tsquery})))")
         score = [_rank("title_x", tsquery, TITLE_BOOST)]
         return Node(condition, condition, score, score)
 

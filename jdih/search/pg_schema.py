@@ -13,8 +13,8 @@ parts) for phrases, prefixes, typos and suggestions.
 * ``search_page``: one row per PDF page (its text, stems, and exact words
   with positions) for phrases inside pages and for choosing the best page
   of a hit; a tsvector keeps positions only up to 16383, which a page
-  never reaches but a whole document can. Pages are only ever read by key
-  (after the all-text vectors found the record), so they need no GIN index;
+  never reaches but a whole document can. A GIN index finds the pages
+  holding a phrase's words (far fewer than the records holding them);
 * ``search_term``: the exact vocabulary (with document counts as of the last
   reindex) for prefixes, near spellings (pg_trgm) and suggestions.
 """
@@ -76,6 +76,7 @@ CREATE_STATEMENTS = (
         stems tsvector NOT NULL,
         exact tsvector NOT NULL,
         PRIMARY KEY (key, page_no))""",
+    f"CREATE INDEX IF NOT EXISTS ix_{PAGE_TABLE}_exact ON {PAGE_TABLE} USING gin (exact)",
     f"""CREATE TABLE IF NOT EXISTS {TERM_TABLE} (
         term text COLLATE "C" PRIMARY KEY,
         ndocs integer NOT NULL DEFAULT 1)""",
