@@ -3,8 +3,9 @@ schema itself and the batched rebuild.
 
 Every write takes a SQLAlchemy connection and runs in the caller's
 transaction: the app passes its session's connection, so the index rows of
-a change commit or roll back with the change itself. Rows are sent with
-COPY into temporary tables and merged with INSERT ... ON CONFLICT.
+a change commit or roll back with the change itself. Entries are sent with
+COPY into a temporary table and merged with INSERT ... ON CONFLICT; pages
+are copied straight in after their record's old pages are deleted.
 
 `rebuild` upserts in batches, one short transaction each, so readers are
 never blocked and see the old rows until each batch commits. Rows written
