@@ -1,10 +1,13 @@
-"""Search benchmark: the whoosh backend against SQLite LIKE and SQLite FTS5.
+"""Search benchmark: the search backends against SQLite LIKE and SQLite FTS5.
 
-    python bench/search.py --docs 10000
+    python bench/search.py --docs 10000 [--backend whoosh|postgres|both]
+
+PostgreSQL runs in a schema of its own on JDIH_BENCH_POSTGRES_URL (default:
+the test server, postgresql://postgres@127.0.0.1:5432/test), dropped after.
 
 Builds a deterministic synthetic corpus of legal documents (metadata,
 abstract, several PDF pages of text drawn Zipf-like from an Indonesian legal
-vocabulary), bulk-indexes it through WhooshBackend.rebuild(), and times the
+vocabulary), bulk-indexes it through each backend's rebuild(), and times the
 same query kinds through the backend, through LIKE '%...%' over the same
 columns and through FTS5 over text stemmed with the same analysis. Prints a
 table, then one JSON line with the figures.
@@ -15,7 +18,10 @@ sort and facet counts (jenis, tahun, status, bidang; whoosh also doc_type and
 subjects). The backend's other kinds run with facets=() so they do what the
 SQL queries do. LIKE and FTS5 have no typo tolerance: for "typo" they run the
 misspelt word and find nothing, while the backend falls back to fuzzy
-matching and computes a suggestion.
+matching and computes a suggestion. The real_ kinds (search_backends.py) ask
+real words, pairs, phrases and citations.
+
+The last line is JSON: {"docs": N, "backends": {"whoosh": {...}, "postgres": {...}}}.
 """
 
 from __future__ import annotations
@@ -25,17 +31,17 @@ import datetime as dt
 import json
 import os
 import random
-import shutil
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from jdih.search import SearchRecord, SearchRequest, WhooshBackend  # noqa: E402
+from jdih.search import SearchRecord, SearchRequest  # noqa: E402
 from jdih.search import analysis  # noqa: E402
+from search_backends import (postgres_backend, real_queries, vacuum_analyze,  # noqa: E402
+                             whoosh_backend)
 
 # The demo documents that ship with the package (real titles and abstracts).
 SEED_FILE = os.path.join(os.path.dirname(__file__), "..", "jdih", "demo", "data", "legal_documents.json")
@@ -195,7 +201,7 @@ def _sql_facets(db, base, args, prefix=""):
 
 
 def fts_match(kind: str, text: str) -> str:
-    if kind == "phrase":
+    if kind in ("phrase", "real_phrase"):
         return '"' + stemmed(text) + '"'
     return " AND ".join(f'"{stemmed(w)}"' for w in text.split())
 
@@ -224,7 +230,7 @@ def query_set(corpus: Corpus, rng: random.Random, per_kind: int) -> dict[str, li
 
 
 def backend_request(kind: str, text: str) -> SearchRequest:
-    if kind == "phrase":
+    if kind in ("phrase", "real_phrase"):
         return SearchRequest(query=f'"{text}"', per_page=TOP_K, facets=())
     if kind == "filter":
         return SearchRequest(query=text, filters={"jenis": ["Undang-Undang"]},
@@ -246,36 +252,46 @@ def percentile(samples, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(backend, db, queries, repeat: int, like_limit: int) -> dict:
+def measure_sql(db, queries, repeat: int, like_limit: int) -> dict:
+    """LIKE and FTS5 medians per kind (the baselines, once for all backends)."""
     figures = {}
     for kind, texts in queries.items():
-        ours, like, fts = [], [], []
+        like, fts = [], []
         jenis = "Undang-Undang" if kind == "filter" else None
         for index, text in enumerate(texts):
-            request = backend_request(kind, text)
-            backend.search(request)  # warm: first touch of this term
-            ours += timed(lambda: backend.search(request), repeat)
-            words = [text] if kind == "phrase" else text.split()
+            words = [text] if kind in ("phrase", "real_phrase") else text.split()
             match = fts_match(kind, text)
             fts += timed(lambda: fts_search(db, match, jenis, kind == "filter"), repeat)
             if index < like_limit:  # LIKE scans everything: a few suffice
                 like += timed(lambda: like_search(db, words, jenis, kind == "filter"), 1)
-        figures[kind] = {
-            "p50_ms": round(statistics.median(ours), 2),
-            "p95_ms": round(percentile(ours, 0.95), 2),
-            "like_p50_ms": round(statistics.median(like), 2),
-            "fts5_p50_ms": round(statistics.median(fts), 2),
-        }
+        figures[kind] = {"like_p50_ms": round(statistics.median(like), 2),
+                         "fts5_p50_ms": round(statistics.median(fts), 2)}
     return figures
+
+
+def measure(backend, queries, baselines, repeat: int) -> dict:
+    figures = {}
+    for kind, texts in queries.items():
+        ours = []
+        for text in texts:
+            request = backend_request(kind, text)
+            backend.search(request)  # warm: first touch of this term
+            ours += timed(lambda: backend.search(request), repeat)
+        figures[kind] = {"p50_ms": round(statistics.median(ours), 2),
+                         "p95_ms": round(percentile(ours, 0.95), 2), **baselines[kind]}
+    return figures
+
+
+BACKENDS = {"whoosh": whoosh_backend, "postgres": postgres_backend}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10000)
+    parser.add_argument("--backend", choices=["whoosh", "postgres", "both"], default="whoosh")
     parser.add_argument("--queries", type=int, default=20, help="distinct queries per kind")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query")
     parser.add_argument("--like", type=int, default=5, help="LIKE queries per kind")
-    parser.add_argument("--dir", help="index directory (default: a temporary one)")
     args = parser.parse_args()
 
     corpus = Corpus(args.docs)
@@ -283,31 +299,39 @@ def main() -> None:
     records = list(corpus)
     print(f"generated {len(records)} records in {time.perf_counter() - started:.1f}s; "
           f"{sum(len(r.pages) for r in records)} pages", flush=True)
+    started = time.perf_counter()
+    db = build_sqlite(records)
+    print(f"sqlite (docs + FTS5, stemmed) built in {time.perf_counter() - started:.1f}s",
+          flush=True)
+    rng = random.Random(11)
+    queries = {**query_set(corpus, rng, args.queries),
+               **real_queries(records, rng, args.queries)}
+    baselines = measure_sql(db, queries, args.repeat, args.like)
 
-    base_dir = args.dir or tempfile.mkdtemp(prefix="jdih-bench-")
-    backend = WhooshBackend(base_dir)
+    results = {}
+    names = ["whoosh", "postgres"] if args.backend == "both" else [args.backend]
+    for name in names:
+        with BACKENDS[name]() as backend:
+            results[name] = bench_backend(name, backend, records, queries, baselines, args)
+            print_table(f"{name}, {args.docs}", results[name]["index_docs_per_s"],
+                        results[name]["queries"])
+    print(json.dumps({"docs": args.docs, "backends": results}))
+
+
+def bench_backend(name, backend, records, queries, baselines, args) -> dict:
     started, cpu_before = time.perf_counter(), _cpu_seconds()
     backend.rebuild(iter(records))
     index_seconds = time.perf_counter() - started
     index_cpu = _cpu_seconds() - cpu_before
     docs_per_s = len(records) / index_seconds
-    print(f"whoosh bulk index: {index_seconds:.1f}s = {docs_per_s:.0f} docs/s; "
-          f"{index_cpu:.1f} CPU-s incl. workers = {len(records) / index_cpu:.0f} docs per CPU-s; "
+    print(f"{name} bulk index: {index_seconds:.1f}s = {docs_per_s:.0f} docs/s; "
+          f"{index_cpu:.1f} CPU-s in this process and its workers; "
           f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
-
     started = time.perf_counter()
-    db = build_sqlite(records)
-    print(f"sqlite (docs + FTS5, stemmed) built in {time.perf_counter() - started:.1f}s",
-          flush=True)
-
-    queries = query_set(corpus, random.Random(11), args.queries)
-    figures = measure(backend, db, queries, args.repeat, args.like)
-    print_table(args.docs, docs_per_s, figures)
-    print(json.dumps({"docs": args.docs, "index_docs_per_s": round(docs_per_s, 1),
-                      "queries": figures}))
-    backend.close()
-    if not args.dir:
-        shutil.rmtree(base_dir, ignore_errors=True)
+    vacuum_analyze(backend)
+    figures = measure(backend, queries, baselines, args.repeat)
+    return {"index_docs_per_s": round(docs_per_s, 1), "index_seconds": round(index_seconds, 1),
+            "queries": figures}
 
 
 def _cpu_seconds() -> float:
@@ -317,14 +341,14 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def print_table(docs, docs_per_s, figures) -> None:
-    print(f"\n{docs} docs, bulk indexing {docs_per_s:.0f} docs/s")
-    header = (f"{'kind':8} {'p50 ms':>8} {'p95 ms':>8} {'LIKE p50':>9} {'FTS5 p50':>9} "
+def print_table(label, docs_per_s, figures) -> None:
+    print(f"\n{label} docs, bulk indexing {docs_per_s:.0f} docs/s")
+    header = (f"{'kind':15} {'p50 ms':>8} {'p95 ms':>8} {'LIKE p50':>9} {'FTS5 p50':>9} "
               f"{'xLIKE':>7} {'/FTS5':>6} {'p95/p50':>8}")
     print(header)
     print("-" * len(header))
     for kind, f in figures.items():
-        print(f"{kind:8} {f['p50_ms']:>8.2f} {f['p95_ms']:>8.2f} {f['like_p50_ms']:>9.1f} "
+        print(f"{kind:15} {f['p50_ms']:>8.2f} {f['p95_ms']:>8.2f} {f['like_p50_ms']:>9.1f} "
               f"{f['fts5_p50_ms']:>9.2f} {f['like_p50_ms'] / f['p50_ms']:>7.1f} "
               f"{f['p50_ms'] / max(f['fts5_p50_ms'], 0.01):>6.1f} "
               f"{f['p95_ms'] / f['p50_ms']:>8.1f}")

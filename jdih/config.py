@@ -90,6 +90,10 @@ class Defaults:
     #: When the worker checks every stored file against its SHA-256 (HH:MM, daily).
     FIXITY_CHECK_AT = "02:30"
     STATUS_REINDEX_DAYS = 7
+    #: Where the search index lives: "whoosh" (files in SEARCH_INDEX_DIR, one
+    #: machine) or "postgres" (tables in the application's PostgreSQL
+    #: database, shared by several servers; env JDIH_SEARCH_BACKEND).
+    SEARCH_BACKEND = "whoosh"
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0
     #: The office's time zone: pages show times in it (WIB, WITA or WIT).
@@ -152,6 +156,28 @@ def fill_runtime_paths(config: dict[str, Any], instance_path: str) -> None:
     if not config.get("MAX_CONTENT_LENGTH"):
         config["MAX_CONTENT_LENGTH"] = (config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024
     _check_timezone(config.get("TIMEZONE"))
+    check_search_backend(config)
+
+
+SEARCH_BACKENDS = ("whoosh", "postgres")
+
+
+def check_search_backend(config: dict[str, Any]) -> None:
+    """SEARCH_BACKEND names a known backend, and "postgres" has a PostgreSQL
+    database to live in."""
+    backend = str(config.get("SEARCH_BACKEND") or "whoosh").strip().lower()
+    if backend not in SEARCH_BACKENDS:
+        raise ConfigurationError(
+            f"SEARCH_BACKEND harus 'whoosh' atau 'postgres', bukan {backend!r}. / "
+            f"SEARCH_BACKEND must be 'whoosh' or 'postgres', not {backend!r}.")
+    url = str(config.get("SQLALCHEMY_DATABASE_URI") or "")
+    if backend == "postgres" and not url.startswith("postgresql"):
+        raise ConfigurationError(
+            "SEARCH_BACKEND='postgres' memerlukan basis data PostgreSQL (DATABASE_URL "
+            "postgresql://...); gunakan 'whoosh' untuk SQLite. / SEARCH_BACKEND='postgres' "
+            "needs a PostgreSQL database (DATABASE_URL postgresql://...); use 'whoosh' "
+            "with SQLite.")
+    config["SEARCH_BACKEND"] = backend
 
 
 def _check_timezone(name: Any) -> None:

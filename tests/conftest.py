@@ -33,11 +33,15 @@ DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
 
 
 def _postgres_url_with_schema(schema: str) -> str:
+    """The test server with ``schema`` first on the search path, then
+    public, where extensions (pg_trgm) live: they are per database, and
+    each test's schema is dropped afterwards."""
     from jdih.config import normalise_database_url
 
     url = normalise_database_url(POSTGRES_URL)
     separator = "&" if "?" in url else "?"
-    return f"{url}{separator}options=-csearch_path%3D{schema}"
+    path = schema if schema == "public" else f"{schema}%2Cpublic"
+    return f"{url}{separator}options=-csearch_path%3D{path}"
 
 
 @contextmanager
@@ -50,6 +54,8 @@ def empty_database(kind: str, tmp_path: Path, name: str = "test") -> Iterator[st
     schema = name[0] + "_" + uuid.uuid4().hex[:12]
     admin = create_engine(_postgres_url_with_schema("public"))
     with admin.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(71120000)"))  # parallel runs
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
         yield _postgres_url_with_schema(schema)

@@ -94,3 +94,23 @@ def test_runtime_paths_default_to_the_instance_folder(monkeypatch):
 def test_test_override_beats_environment(monkeypatch):
     monkeypatch.setenv("JDIH_PAGE_SIZE", "50")
     assert create_app({"TESTING": True, "PAGE_SIZE": 5}).config["PAGE_SIZE"] == 5
+
+
+def test_search_backend_from_environment(monkeypatch):
+    monkeypatch.setenv("JDIH_SECRET_KEY", "x")
+    assert create_app().config["SEARCH_BACKEND"] == "whoosh"
+    monkeypatch.setenv("JDIH_DATABASE_URL", "postgresql://jdih@db/jdih")
+    monkeypatch.setenv("JDIH_SEARCH_BACKEND", "postgres")
+    assert create_app().config["SEARCH_BACKEND"] == "postgres"
+
+
+def test_postgres_search_without_postgresql_is_refused_at_start(monkeypatch, tmp_path):
+    monkeypatch.setenv("JDIH_SECRET_KEY", "x")
+    monkeypatch.setenv("JDIH_DATABASE_URL", f"sqlite:///{tmp_path / 'jdih.sqlite3'}")
+    monkeypatch.setenv("JDIH_SEARCH_BACKEND", "postgres")
+    with pytest.raises(ConfigurationError, match="memerlukan basis data PostgreSQL") as refused:
+        create_app()
+    assert "needs a PostgreSQL database" in str(refused.value)
+    monkeypatch.setenv("JDIH_SEARCH_BACKEND", "elastic")
+    with pytest.raises(ConfigurationError, match="'whoosh' atau 'postgres'"):
+        create_app()

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
 from jdih.extensions import db
-from jdih.search import outbox, records, service
+from jdih.search import maintenance, outbox, records, service
 from jdih.search.whoosh_store import IndexMissing, IndexUnavailable, RebuildInProgress
 
 search_cli = AppGroup("search", help="Kelola indeks pencarian.")
@@ -27,7 +27,7 @@ def reindex_command() -> None:
                 done[0] = count
 
             try:
-                count = service.reindex(session, progress)
+                count = maintenance.reindex(session, progress)
             except RebuildInProgress:
                 raise click.ClickException(
                     "Pembangunan ulang indeks lain sedang berjalan. Tunggu sampai selesai, "
@@ -47,8 +47,8 @@ def verify_command(repair: bool) -> None:
         click.echo(f"Selisih: {len(drift.missing)} hilang, {len(drift.stale)} usang, "
                    f"{len(drift.extra)} berlebih.")
         if drift.total and repair:
-            service.fix(session, drift)
-            remaining = service.verify(session)
+            maintenance.fix(session, drift)
+            remaining = maintenance.verify(session)
             click.echo(f"Diperbaiki. Sisa selisih: {remaining.total}.")
             if remaining.total:
                 raise SystemExit(1)
@@ -57,15 +57,15 @@ def verify_command(repair: bool) -> None:
         raise SystemExit(1)
 
 
-def _verify_or_exit(session: Session) -> service.Drift:
+def _verify_or_exit(session: Session) -> maintenance.Drift:
     """The drift, or a clear message and exit code 2 when the index itself
     is missing or unreadable (verify never creates an index: an empty one
     would hide the loss)."""
     try:
-        return service.verify(session)
+        return maintenance.verify(session)
     except IndexMissing:
         if not records.all_keys(session):
-            return service.Drift()
+            return maintenance.Drift()
         message = "Indeks pencarian tidak ada."
     except IndexUnavailable as error:
         message = f"Indeks pencarian rusak ({error})."
@@ -76,7 +76,7 @@ def _verify_or_exit(session: Session) -> service.Drift:
 @search_cli.command("drain")
 def drain_command() -> None:
     """Apply queued index updates now (normally done after every commit)."""
-    if service.recover_interrupted_rebuild():
+    if maintenance.recover_interrupted_rebuild():
         click.echo("Sisa pembangunan ulang indeks yang terputus dibersihkan.")
     handled = service.drain()
     with Session(db.engine) as session:

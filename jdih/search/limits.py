@@ -51,6 +51,10 @@ class Deadline:
             self.ran_out = True
         return self.ran_out
 
+    def remaining(self) -> float | None:
+        """Seconds left (never below zero), None without a budget."""
+        return None if self._end is None else max(0.0, self._end - self._clock())
+
     def take(self, iterable):
         """Items of `iterable` until the budget runs out."""
         for count, item in enumerate(iterable):

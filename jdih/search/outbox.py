@@ -8,6 +8,11 @@ timeout) reads the current rows for the queued keys, writes them to the
 index and deletes the queue entries it handled. If the process dies in
 between, the entries stay and the next drain (any later commit, the
 next search request, or ``flask search drain``) heals the index.
+
+When the index lives in the same database (the PostgreSQL backend) there is
+nothing to queue: the keys are kept on the session instead
+(``pending_keys``) and the service writes their index rows just before the
+commit, in the same transaction (service._index_in_transaction).
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ import os
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import DateTime, String, delete, event, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -52,9 +57,23 @@ def _changed_keys(session: Session) -> set[str]:
     return keys
 
 
+#: session.info key of the changed keys awaiting an in-transaction index write.
+PENDING_KEYS = "search_pending_keys"
+#: session -> True when the index is written in the session's own transaction.
+_writes_in_transaction: Callable[[Session], bool] = lambda session: False
+
+
+def pending_keys(session: Session) -> set[str]:
+    """Keys changed in this transaction whose index rows are not written yet
+    (in-transaction mode); taking them empties the set."""
+    return session.info.pop(PENDING_KEYS, set())
+
+
 def _enqueue_flushed_changes(session: Session, _context) -> None:
     keys = _changed_keys(session)
-    if keys:
+    if keys and _writes_in_transaction(session):
+        session.info.setdefault(PENDING_KEYS, set()).update(keys)
+    elif keys:
         now = utcnow()
         session.connection().execute(insert(SearchOutbox), [
             {"key": key, "enqueued_at": now} for key in sorted(keys)])
@@ -72,6 +91,7 @@ def enqueue(session: Session, keys: list[str]) -> None:
 
 def _forget_after_rollback(session: Session) -> None:
     session.info.pop("search_outbox_dirty", None)
+    session.info.pop(PENDING_KEYS, None)
 
 
 def committed_changes(session: Session) -> bool:
@@ -79,9 +99,14 @@ def committed_changes(session: Session) -> bool:
     return session.info.pop("search_outbox_dirty", False)
 
 
-def install() -> None:
+def install(writes_in_transaction: Callable[[Session], bool] | None = None) -> None:
     """Follow every session's flushes and rollbacks (create_app calls this
-    through the search service; calling it twice changes nothing)."""
+    through the search service; calling it twice changes nothing).
+    `writes_in_transaction(session)` says whether that session's index is
+    written in its own transaction, so nothing is queued for it."""
+    global _writes_in_transaction
+    if writes_in_transaction is not None:
+        _writes_in_transaction = writes_in_transaction
     for name, listener in (("after_flush", _enqueue_flushed_changes),
                            ("after_rollback", _forget_after_rollback)):
         if not event.contains(Session, name, listener):

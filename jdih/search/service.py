@@ -24,8 +24,9 @@ from jdih.relations.queries import status_changes_between
 from jdih.search import healing, outbox, records
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
 from jdih.search.limits import SearchLimits
+from jdih.search.pg_backend import PgBackend
 from jdih.search.whoosh_backend import WhooshBackend
-from jdih.search.whoosh_store import IndexMissing, IndexUnavailable, RebuildInProgress
+from jdih.search.whoosh_store import IndexMissing, IndexUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +36,22 @@ DRAIN_BATCH = 200
 
 
 def get_backend(app: Optional[Flask] = None) -> SearchBackend:
+    """The app's backend (SEARCH_BACKEND): whoosh files in SEARCH_INDEX_DIR,
+    or tables in the app's PostgreSQL database."""
     app = app or current_app._get_current_object()
-    index_dir = app.config["SEARCH_INDEX_DIR"]
+    on_postgres = uses_postgres(app)
+    place = str(db.engine.url) if on_postgres else app.config["SEARCH_INDEX_DIR"]
     with _backends_lock:
-        if index_dir not in _backends:
-            _backends[index_dir] = WhooshBackend(index_dir, app.config["SEARCH_LOCK_TIMEOUT"],
-                                                 may_create=lambda: _nothing_indexed_yet(app))
-        return _backends[index_dir]
+        if place not in _backends:
+            may_create = lambda: _nothing_indexed_yet(app)  # noqa: E731
+            _backends[place] = (PgBackend(db.engine, may_create) if on_postgres else
+                                WhooshBackend(place, app.config["SEARCH_LOCK_TIMEOUT"],
+                                              may_create=may_create))
+        return _backends[place]
+
+
+def uses_postgres(app: Optional[Flask] = None) -> bool:
+    return (app or current_app).config.get("SEARCH_BACKEND") == "postgres"
 
 
 def _nothing_indexed_yet(app: Flask) -> bool:
@@ -98,12 +108,39 @@ def drain(app: Optional[Flask] = None, max_batches: int = 1000,
 
 
 def _apply_entries(session: Session, backend: SearchBackend, entries: list) -> None:
-    keys = {entry.key for entry in entries}
+    _apply_keys(session, backend, {entry.key for entry in entries})
+
+
+def _apply_keys(session: Session, backend: SearchBackend, keys) -> None:
+    """Index the current rows of `keys`; on PostgreSQL in the session's own
+    transaction, so the index rows commit with it."""
     to_index, to_remove = records.load_records(session, keys)
+    same_transaction = {"conn": session.connection()} if isinstance(backend, PgBackend) else {}
     if to_index:
-        backend.index(to_index)
+        backend.index(to_index, **same_transaction)
     if to_remove:
-        backend.remove(to_remove)
+        backend.remove(to_remove, **same_transaction)
+
+
+def _writes_in_transaction(session: Session) -> bool:
+    """The index of this session's database is written in its transactions."""
+    return has_app_context() and uses_postgres() and session.get_bind() is db.engine
+
+
+def _index_in_transaction(session: Session) -> None:
+    """Before a commit on the PostgreSQL backend: write the index rows of
+    every key the transaction changed, in the transaction (never drifts)."""
+    if not _writes_in_transaction(session):
+        return
+    session.flush()  # commit flushes after this hook: the last changes add their keys now
+    keys = outbox.pending_keys(session)
+    if not keys:
+        return
+    try:
+        with session.begin_nested():
+            _apply_keys(session, get_backend(), keys)
+    except IndexUnavailable as error:  # the change stands; `search reindex` rebuilds the index
+        log.error("search index not written (%s); run 'flask search reindex'", error)
 
 
 def drain_quietly() -> None:
@@ -158,9 +195,11 @@ def init_app(app: Flask) -> None:
     that queued keys asks for a drain."""
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 30.0)
     app.extensions.setdefault(DRAIN_REQUESTER, None)
-    outbox.install()
-    if not event.contains(Session, "after_commit", _drain_after_commit):
-        event.listen(Session, "after_commit", _drain_after_commit)
+    outbox.install(_writes_in_transaction)
+    for name, listener in (("after_commit", _drain_after_commit),
+                           ("before_commit", _index_in_transaction)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 # -- asking -------------------------------------------------------------------
@@ -295,77 +334,7 @@ def run(request: SearchRequest, user: Any = None) -> SearchPage:
     return page
 
 
-# -- maintenance ----------------------------------------------------------------
-
-@dataclass
-class IndexHealth:
-    #: "ok", "missing", "corrupt" or "out-of-step".
-    state: str
-    #: Documents in the index (None when it cannot be read) ...
-    indexed: Optional[int]
-    #: ... and rows of the database that belong there.
-    expected: int
-    #: Queued changes not yet applied (they explain a small difference).
-    backlog: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.state == "ok"
-
-
-def index_health(app: Optional[Flask] = None) -> IndexHealth:
-    """Whether search can be trusted, for health checks: reads every key
-    of the index (so truncated or vanished files show) and counts the
-    database's indexable rows. "out-of-step": the counts differ by more
-    than the queued changes explain."""
-    app = app or current_app._get_current_object()
-    backend = get_backend(app)
-    with app.app_context(), Session(db.engine) as session:
-        expected = len(records.all_keys(session))
-        backlog = outbox.backlog(session)
-    try:
-        indexed = len(backend.keys_with_versions())
-    except IndexMissing:
-        return IndexHealth("ok" if expected == 0 else "missing", None, expected, backlog)
-    except IndexUnavailable:
-        return IndexHealth("corrupt", None, expected, backlog)
-    state = "ok" if abs(indexed - expected) <= backlog else "out-of-step"
-    return IndexHealth(state, indexed, expected, backlog)
-
-
-@dataclass
-class Drift:
-    missing: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return len(self.missing) + len(self.stale) + len(self.extra)
-
-
-def verify(session: Session) -> Drift:
-    """Compare the index with the database, record by record."""
-    indexed = get_backend().keys_with_versions()
-    drift = Drift()
-    expected: set[str] = set()
-    for record in records.iter_all_records(session):
-        expected.add(record.key)
-        version = indexed.get(record.key)
-        if version is None:
-            drift.missing.append(record.key)
-        elif version != record.fingerprint():
-            drift.stale.append(record.key)
-    drift.extra = sorted(set(indexed) - expected)
-    return drift
-
-
-def fix(session: Session, drift: Drift) -> None:
-    backend = get_backend()
-    to_index, to_remove = records.load_records(session, drift.missing + drift.stale)
-    backend.index(to_index)
-    backend.remove(drift.extra + to_remove)
-
+# -- time-driven changes ----------------------------------------------------------
 
 def queue_status_changes(after: date, until: date) -> int:
     """Queue for reindexing the documents whose status changed with time in
@@ -374,38 +343,3 @@ def queue_status_changes(after: date, until: date) -> int:
     outbox.enqueue(db.session, keys)
     db.session.commit()
     return len(keys)
-
-
-def reindex(session: Session, progress=None) -> int:
-    """Build a fresh index beside the live one and swap it in; raises
-    whoosh_store.RebuildInProgress while another rebuild runs. The queued
-    changes committed before it began are in the new index: they are
-    acknowledged, not indexed a second time by the next drain."""
-    covered = outbox.queued_ids(session)
-    count = get_backend().rebuild(records.iter_all_records(session), progress)
-    outbox.acknowledge_ids(session, covered)
-    session.commit()
-    return count
-
-
-def rebuild_if_unusable(app: Flask) -> bool:
-    """The worker's heal: rebuild an index that is missing, unreadable or
-    lost its records; True if it rebuilt. Another rebuild running counts
-    as healing already."""
-    health = index_health(app)
-    emptied = health.indexed == 0 and health.expected > health.backlog
-    if health.state not in ("missing", "corrupt") and not emptied:
-        return False
-    with app.app_context():
-        try:
-            count = reindex(db.session)
-        except RebuildInProgress:
-            return False
-    log.warning("search index rebuilt from the database after it was found unusable (%d records)", count)
-    return True
-
-
-def recover_interrupted_rebuild() -> bool:
-    """Clear the marker, journal and half-built generation a crashed
-    rebuild left; True if there were any."""
-    return get_backend().recover()

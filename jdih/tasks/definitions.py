@@ -12,7 +12,7 @@ from flask import Flask, current_app
 
 from jdih.api import feed_views, import_jobs
 from jdih.ops import fixity
-from jdih.search import service as search
+from jdih.search import maintenance as search_maintenance, service as search
 from jdih.tasks.jobs import JobRefused
 
 
@@ -23,7 +23,7 @@ def drain_search(app: Flask) -> int:
 
 def heal_search(app: Flask) -> bool:
     """Rebuild the search index if it is missing, unreadable or emptied."""
-    return search.rebuild_if_unusable(app)
+    return search_maintenance.rebuild_if_unusable(app)
 
 
 def rebuild_feed(page: Optional[int], limit: Optional[int], host_url: str) -> str:

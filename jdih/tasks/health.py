@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from jdih.extensions import db
 from jdih.ops import fixity
-from jdih.search import outbox, service as search
+from jdih.search import maintenance, outbox
 from jdih.tasks import jobs
 from jdih.tasks.queue import get_queue
 
@@ -31,7 +31,7 @@ def check_database() -> tuple[bool, dict]:
 def check_index() -> tuple[bool, dict]:
     """The search service's own judgement: the index is there, readable and
     in step with the database (give or take what is queued)."""
-    health = search.index_health()
+    health = maintenance.index_health()
     return health.state == "ok", asdict(health)
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import csrf_token_from
+from backends import app_config, database_url, search_backend_name, search_setup  # noqa: F401 (fixtures)
 from jdih.catalogue import operations
 from jdih.catalogue.vocabulary import jenis_choices
 from jdih.extensions import db
@@ -48,6 +49,26 @@ def test_committed_create_is_found_and_rollback_is_not(app):
         db.session.rollback()
         assert keys_found(app, "keterbukaan") == [f"document:{kept}"]
         assert keys_found(app, "arsip rahasia") == []
+
+
+def test_index_rows_commit_with_the_change(app, search_backend_name):
+    """PostgreSQL: the index rows are written in the committing transaction
+    (the outbox stays empty). Whoosh: the commit queues the key for a drain."""
+    from jdih.search import outbox
+
+    service.set_drain_requester(app, lambda: None)  # nobody drains
+    with app.app_context():
+        doc = new_document("10", "Penggantian antarwaktu anggota")
+        db.session.commit()
+        if search_backend_name == "postgres":
+            assert outbox.backlog(db.session) == 0
+            assert keys_found(app, "antarwaktu") == [f"document:{doc.id}"]
+        else:
+            queued = outbox.backlog(db.session)
+            assert queued >= 1
+            assert keys_found(app, "antarwaktu") == []
+            assert service.drain(app) == queued
+            assert keys_found(app, "antarwaktu") == [f"document:{doc.id}"]
 
 
 def test_flushed_before_commit_is_indexed(app):
@@ -154,31 +175,43 @@ def test_malformed_queries_never_error(app, client):
     assert "karakter" in refused.get_data(as_text=True).lower()
 
 
-def test_crash_between_commit_and_index_heals(app, monkeypatch):
+def test_crash_between_commit_and_index_heals(app, monkeypatch, search_backend_name):
     with app.app_context():
         backend = service.get_backend()
         original = backend.index
 
-        def broken(records):
+        def broken(records, **kwargs):
             raise OSError("disk gone")
 
         monkeypatch.setattr(backend, "index", broken)
         doc = new_document("22", "Sengketa proses pemilu")
-        db.session.commit()  # the commit stands; the index write failed
+        if search_backend_name == "postgres":
+            # No window to crash in: the index rows are part of the commit,
+            # so a failed index write undoes the change with it.
+            with pytest.raises(OSError):
+                db.session.commit()
+            db.session.rollback()
+            doc = new_document("22", "Sengketa proses pemilu")
+        else:
+            db.session.commit()  # the commit stands; the index write failed
         assert keys_found(app, "sengketa") == []
         monkeypatch.setattr(backend, "index", original)
         new_document("23", "Daftar pemilih tetap")
-        db.session.commit()  # the next drain carries the earlier change too
+        db.session.commit()  # the next drain (or this transaction) carries it
         assert keys_found(app, "sengketa") == [f"document:{doc.id}"]
 
 
 def test_a_search_heals_what_a_failed_drain_left(app, client, monkeypatch):
     with app.app_context():
-        backend = service.get_backend()
-        monkeypatch.setattr(backend, "index", lambda records: 1 / 0)
-        new_document("26", "Verifikasi faktual partai")
+        doc = new_document("26", "Verifikasi faktual partai")
         db.session.commit()
+        backend = service.get_backend()
+        backend.remove([f"document:{doc.id}"])  # the index lost it ...
+        monkeypatch.setattr(backend, "index", lambda records, **kwargs: 1 / 0)
+        service.outbox.enqueue(db.session, [f"document:{doc.id}"])
+        db.session.commit()  # ... and the drain of its queued key failed
         monkeypatch.undo()
+        assert service.outbox.backlog(db.session) == 1
         db.session.execute(service.outbox.SearchOutbox.__table__.update().values(
             enqueued_at=service.outbox.utcnow() - __import__("datetime").timedelta(seconds=10)))
         db.session.commit()

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from backends import app_config, database_url, search_backend_name, search_setup  # noqa: F401 (fixtures)
 from jdih.catalogue import operations
 from jdih.catalogue.vocabulary import jenis_choices
 from jdih.extensions import db

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import multiprocessing
 
+from backends import app_config, database_url, search_backend_name, search_setup  # noqa: F401 (fixtures)
 from jdih import create_app
 from jdih.extensions import db
-from jdih.search import service
+from jdih.search import maintenance, service
 
 WORKERS = 3
 DOCS_PER_WORKER = 6
@@ -48,4 +49,4 @@ def test_concurrent_writers_in_several_processes(app, app_config):
         from sqlalchemy.orm import Session
 
         with Session(db.engine) as session:
-            assert service.verify(session).total == 0
+            assert maintenance.verify(session).total == 0

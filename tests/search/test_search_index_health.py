@@ -11,18 +11,21 @@ import os
 import shutil
 
 import pytest
+from sqlalchemy import text
 
+from backends import app_config, database_url, search_backend_name, search_setup  # noqa: F401 (fixtures)
 from jdih.catalogue import operations
 from jdih.catalogue.vocabulary import jenis_choices
 from jdih.extensions import db
-from jdih.search import service
+from jdih.search import WhooshBackend, maintenance, service
+from jdih.search.pg_schema import ENTRY_TABLE, PAGE_TABLE, TABLES
 
 UNAVAILABLE = "Pencarian sedang tidak tersedia"
 
 
 @pytest.fixture
 def catalogue(app):
-    """Three published documents, indexed; returns the index directory."""
+    """Three published documents, indexed."""
     with app.app_context():
         uu = next(j.id for j in jenis_choices("peraturan") if j.abbreviation == "UU")
         for n in range(3):
@@ -31,12 +34,53 @@ def catalogue(app):
                 "judul": f"Pengawasan kampanye bagian {n}"})
             operations.publish(doc)
         db.session.commit()
-        return service.get_backend().store.base_dir
+
+
+def run_sql(app, *statements) -> None:
+    with app.app_context(), db.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+
+
+def lose_index(app, backend_name) -> None:
+    """Delete the index: its directory, or its tables."""
+    with app.app_context():
+        base_dir = None if backend_name == "postgres" else service.get_backend().store.base_dir
+        service.close_backends()
+    if base_dir:
+        shutil.rmtree(base_dir)
+    else:
+        run_sql(app, *(f"DROP TABLE {table}" for table in TABLES))
+
+
+def corrupt_index(app, backend_name) -> None:
+    """Damage the index: truncate a segment file, or drop columns."""
+    with app.app_context():
+        base_dir = None if backend_name == "postgres" else service.get_backend().store.base_dir
+        service.close_backends()
+    if base_dir:
+        segment = max(glob.glob(os.path.join(base_dir, "gen-*", "*.seg")), key=os.path.getsize)
+        with open(segment, "r+b") as handle:
+            handle.truncate(os.path.getsize(segment) // 2)
+    else:
+        run_sql(app, f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN version, DROP COLUMN words")
+
+
+def empty_index(app, backend_name) -> None:
+    """What the old `verify` left: an empty index where a full one was."""
+    with app.app_context():
+        base_dir = None if backend_name == "postgres" else service.get_backend().store.base_dir
+        service.close_backends()
+    if base_dir:
+        shutil.rmtree(base_dir)
+        WhooshBackend(base_dir).store.ensure_live()
+    else:
+        run_sql(app, f"TRUNCATE {ENTRY_TABLE}, {PAGE_TABLE}")
 
 
 def health(app):
     with app.app_context():
-        return service.index_health()
+        return maintenance.index_health()
 
 
 def assert_unavailable_then_healed(app, client, path="/cari?q=kampanye"):
@@ -68,8 +112,8 @@ def test_healthy_index(app, catalogue, client):
     assert client.get("/api/v1/search?q=kampanye").get_json()["total"] == 3
 
 
-def test_deleted_index_directory(app, catalogue, client, runner):
-    shutil.rmtree(catalogue)
+def test_deleted_index(app, catalogue, client, runner, search_backend_name):
+    lose_index(app, search_backend_name)
     assert health(app).state == "missing"
     result = runner.invoke(args=["search", "verify"])
     assert result.exit_code == 2
@@ -79,21 +123,15 @@ def test_deleted_index_directory(app, catalogue, client, runner):
     assert_repaired(app, client, runner)
 
 
-def test_deleted_index_heals_after_the_first_search(app, catalogue, client):
-    shutil.rmtree(catalogue)
+def test_deleted_index_heals_after_the_first_search(app, catalogue, client, search_backend_name):
+    lose_index(app, search_backend_name)
     assert_unavailable_then_healed(app, client)
-    with app.app_context():
-        service.close_backends()
-    shutil.rmtree(catalogue)
+    lose_index(app, search_backend_name)
     assert_unavailable_then_healed(app, client, "/api/v1/search?q=kampanye")
 
 
-def test_corrupt_segment(app, catalogue, client, runner, caplog):
-    with app.app_context():
-        service.close_backends()
-    segment = max(glob.glob(os.path.join(catalogue, "gen-*", "*.seg")), key=os.path.getsize)
-    with open(segment, "r+b") as handle:
-        handle.truncate(os.path.getsize(segment) // 2)
+def test_corrupt_index(app, catalogue, client, runner, caplog, search_backend_name):
+    corrupt_index(app, search_backend_name)
     assert health(app).state == "corrupt"
     result = runner.invoke(args=["search", "verify"])
     assert result.exit_code == 2
@@ -102,13 +140,9 @@ def test_corrupt_segment(app, catalogue, client, runner, caplog):
     assert any("search index" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
 
 
-def test_index_recreated_empty_is_not_trusted(app, catalogue, client, runner):
-    with app.app_context():
-        service.close_backends()
-    shutil.rmtree(catalogue)
-    from jdih.search import WhooshBackend
-
-    WhooshBackend(catalogue).store.ensure_live()  # what the old `verify` left: an empty index
+def test_index_recreated_empty_is_not_trusted(app, catalogue, client, runner,
+                                              search_backend_name):
+    empty_index(app, search_backend_name)
     state = health(app)
     assert (state.state, state.indexed, state.expected) == ("out-of-step", 0, 3)
     assert_unavailable_then_healed(app, client)

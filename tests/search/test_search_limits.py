@@ -9,19 +9,37 @@ import time
 import pytest
 
 from generated_corpus import generated_records
+from backends import app_config, database_url, search_backend_name, search_setup  # noqa: F401 (fixtures)
+from sqlalchemy import text
+
+from backends import BACKENDS, backend_of
 from jdih.search import SearchRequest, WhooshBackend
+from jdih.search.pg_terms import prefix_expansions
 from jdih.search.limits import SearchLimits
 from jdih.search.whoosh_query import CappedPrefix
 
 TWELVE_WILDCARDS = "pe* da* ko* ca* su* se* pu* de* ka* an* ke* ta*"
 
 
-@pytest.fixture(scope="module")
-def big_index(tmp_path_factory):
-    engine = WhooshBackend(str(tmp_path_factory.mktemp("big") / "index"))
-    engine.rebuild(generated_records(), procs=1)
-    yield engine
-    engine.close()
+@pytest.fixture(scope="module", params=BACKENDS)
+def big_index(request, tmp_path_factory):
+    with backend_of(request.param, tmp_path_factory.mktemp("big")) as engine:
+        engine.rebuild(generated_records())
+        yield engine
+
+
+def expansions(engine, prefix: str, limit: int) -> tuple[list, dict]:
+    """(the terms `prefix` expands to, doc frequency of every term it could)."""
+    if isinstance(engine, WhooshBackend):
+        with engine._searching() as (searcher, _):
+            reader = searcher.reader()
+            expanded = CappedPrefix("content_x", prefix, limit=limit)._btexts(reader)
+            return expanded, {t: reader.doc_frequency("content_x", t)
+                              for t in reader.expand_prefix("content_x", prefix)}
+    with engine.engine.connect() as conn:
+        expanded = prefix_expansions(conn, prefix, limit)
+        return expanded, dict(conn.execute(text(
+            "SELECT term, ndocs FROM search_term WHERE starts_with(term, :p)"), {"p": prefix}).all())
 
 
 def search(engine, query, **limits):
@@ -40,12 +58,8 @@ def test_a_too_short_prefix_is_searched_as_a_word_with_a_note(big_index):
 
 
 def test_a_prefix_expands_to_a_bounded_number_of_terms(big_index):
-    with big_index._searching() as (searcher, _):
-        reader = searcher.reader()
-        assert len(list(reader.expand_prefix("content_x", "pe"))) > 500
-        expanded = CappedPrefix("content_x", "pe", limit=40)._btexts(reader)
-        frequency = {t: reader.doc_frequency("content_x", t)
-                     for t in reader.expand_prefix("content_x", "pe")}
+    expanded, frequency = expansions(big_index, "pe", 40)
+    assert len(frequency) > 500
     assert len(expanded) == 40
     # The most frequent terms are the ones kept.
     assert min(frequency[t] for t in expanded) >= sorted(frequency.values())[-40]
@@ -68,14 +82,14 @@ def test_a_search_out_of_time_answers_with_what_it_has(big_index):
 # --- through the app ---------------------------------------------------------------
 
 @pytest.fixture
-def limited_app(database_url, tmp_path):
+def limited_app(database_url, tmp_path, search_backend_name):
     from conftest import make_config
     from jdih import create_app
     from jdih.extensions import db, limiter
     from jdih.search.service import close_backends
 
     app = create_app(make_config(database_url, tmp_path, SEARCH_RATE_LIMIT="3 per minute",
-                                 SEARCH_MIN_PREFIX=3))
+                                 SEARCH_MIN_PREFIX=3, SEARCH_BACKEND=search_backend_name))
     with app.app_context():
         db.create_all()
     yield app

@@ -8,8 +8,13 @@ import os
 import threading
 
 import pytest
+from sqlalchemy import create_engine, text
 
+from backends import (BACKENDS, app_config, backend_of, database_url,  # noqa: F401 (fixtures)
+                      search_backend_name, search_setup)
 from jdih.search import SearchRecord, SearchRequest, WhooshBackend
+from jdih.search.pg_backend import PgBackend
+from jdih.search.pg_store import REBUILD_LOCK
 from jdih.search.whoosh_store import JOURNAL, MARKER, RebuildInProgress
 
 
@@ -22,8 +27,13 @@ def total(engine, query):
     return engine.search(SearchRequest(query=query)).total
 
 
-def test_a_second_rebuild_refuses_while_the_first_runs(tmp_path):
-    engine = WhooshBackend(str(tmp_path / "index"))
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path):
+    with backend_of(request.param, tmp_path) as backend:
+        yield backend
+
+
+def test_a_second_rebuild_refuses_while_the_first_runs(engine):
     started, release = threading.Event(), threading.Event()
 
     def slow_records():
@@ -33,38 +43,47 @@ def test_a_second_rebuild_refuses_while_the_first_runs(tmp_path):
 
     outcome = {}
     first = threading.Thread(target=lambda: outcome.setdefault(
-        "count", engine.rebuild(slow_records(), procs=1)))
+        "count", engine.rebuild(slow_records())))
     first.start()
     assert started.wait(30)
     with pytest.raises(RebuildInProgress):
-        engine.rebuild(records(3, "kedua"), procs=1)
+        engine.rebuild(records(3, "kedua"))
     release.set()
     first.join(30)
     assert outcome["count"] == 5
     assert total(engine, "pertama") == 5 and total(engine, "kedua") == 0
     # Once the first is done, the next one runs.
-    assert engine.rebuild(records(3, "kedua"), procs=1) == 3
+    assert engine.rebuild(records(3, "kedua")) == 3
     assert total(engine, "kedua") == 3
-    engine.close()
 
 
 def _crash_during_rebuild(index_dir: str) -> None:
-    engine = WhooshBackend(index_dir)
+    engine = (PgBackend(create_engine(index_dir)) if index_dir.startswith("postgresql")
+              else WhooshBackend(index_dir))
 
     def dying_records():
         yield from records(3, "separuh")
         os._exit(3)  # the process dies mid-rebuild: no cleanup runs
 
-    engine.rebuild(dying_records(), procs=1)
+    engine.rebuild(dying_records())
 
 
-def crash_a_rebuild(index_dir):
+def crash_a_rebuild(place):
+    """Kill a process mid-rebuild of the index in `place` (a directory or
+    a PostgreSQL URL)."""
     process = multiprocessing.get_context("spawn").Process(
-        target=_crash_during_rebuild, args=(index_dir,))
+        target=_crash_during_rebuild, args=(place,))
     process.start()
     process.join(60)
     assert process.exitcode == 3
-    assert os.path.exists(os.path.join(index_dir, MARKER))
+    if not place.startswith("postgresql"):
+        assert os.path.exists(os.path.join(place, MARKER))
+
+
+def place_of(engine) -> str:
+    if isinstance(engine, WhooshBackend):
+        return engine.store.base_dir
+    return engine.engine.url.render_as_string(hide_password=False)
 
 
 def generations(index_dir):
@@ -86,27 +105,33 @@ def test_a_write_after_a_crashed_rebuild_clears_it_and_the_journal_stops(tmp_pat
     engine.close()
 
 
-def test_a_rebuild_after_a_crashed_one_recovers(tmp_path):
-    index_dir = str(tmp_path / "index")
-    engine = WhooshBackend(index_dir)
+def test_a_rebuild_after_a_crashed_one_recovers(engine):
     engine.index(records(1))
-    crash_a_rebuild(index_dir)
-    assert engine.rebuild(records(4), procs=1) == 4
-    assert len(generations(index_dir)) == 2  # the new one and the previous
-    assert not os.path.exists(os.path.join(index_dir, MARKER))
-    assert not os.path.exists(os.path.join(index_dir, JOURNAL))
-    assert total(engine, "serentak") == 4
-    engine.close()
+    crash_a_rebuild(place_of(engine))
+    assert engine.rebuild(records(4)) == 4
+    if isinstance(engine, WhooshBackend):
+        index_dir = engine.store.base_dir
+        assert len(generations(index_dir)) == 2  # the new one and the previous
+        assert not os.path.exists(os.path.join(index_dir, MARKER))
+        assert not os.path.exists(os.path.join(index_dir, JOURNAL))
+    assert total(engine, "serentak") == 4 and total(engine, "separuh") == 0
 
 
 def test_reindex_command_refuses_while_another_rebuild_runs(app, runner):
     from jdih.search import service
 
     with app.app_context():
-        store = service.get_backend().store
-    with store.rebuild_lock() as held:
-        assert held
-        result = runner.invoke(args=["search", "reindex"])
+        backend = service.get_backend()
+    if isinstance(backend, PgBackend):
+        with backend.engine.connect() as conn:
+            assert conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                {"k": REBUILD_LOCK}).scalar()
+            result = runner.invoke(args=["search", "reindex"])
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": REBUILD_LOCK})
+    else:
+        with backend.store.rebuild_lock() as held:
+            assert held
+            result = runner.invoke(args=["search", "reindex"])
     assert result.exit_code == 1
     assert "sedang berjalan" in result.output
     assert runner.invoke(args=["search", "reindex"]).exit_code == 0
@@ -116,11 +141,16 @@ def test_drain_command_clears_a_crashed_rebuild(app, runner):
     from jdih.search import service
 
     with app.app_context():
-        index_dir = service.get_backend().store.base_dir
+        backend = service.get_backend()
     assert runner.invoke(args=["search", "reindex"]).exit_code == 0
-    crash_a_rebuild(index_dir)
+    crash_a_rebuild(place_of(backend))
     result = runner.invoke(args=["search", "drain"])
     assert result.exit_code == 0, result.output
+    if isinstance(backend, PgBackend):  # whole batches commit or nothing: no leftovers
+        assert "terputus" not in result.output
+        assert runner.invoke(args=["search", "verify"]).exit_code == 0
+        return
+    index_dir = backend.store.base_dir
     assert "terputus dibersihkan" in result.output
     assert not os.path.exists(os.path.join(index_dir, MARKER))
     assert len(generations(index_dir)) == 1

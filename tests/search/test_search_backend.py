@@ -1,4 +1,5 @@
-"""WhooshBackend against a temporary index of hand-made records."""
+"""Each search backend against a temporary index of hand-made records: the
+same tests, the same answers (whoosh-only mechanics at the end)."""
 
 import datetime as dt
 import multiprocessing
@@ -9,6 +10,8 @@ from collections import Counter
 
 import pytest
 
+from backends import BACKENDS, backend_of
+from conftest import POSTGRES_URL
 from jdih.search import SearchRecord, SearchRequest, WhooshBackend
 
 PUBLIC = ("public",)
@@ -67,12 +70,18 @@ RECORDS = [
 PUBLIC_KEYS = {r.key for r in RECORDS if r.visibility == "public" and r.published}
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request, tmp_path):
+    with backend_of(request.param, tmp_path) as engine:
+        engine.index(RECORDS)
+        yield engine
+
+
 @pytest.fixture
-def backend(tmp_path):
-    engine = WhooshBackend(str(tmp_path / "index"), lock_timeout=30)
-    engine.index(RECORDS)
-    yield engine
-    engine.close()
+def whoosh_backend(tmp_path):
+    with backend_of("whoosh", tmp_path) as engine:
+        engine.index(RECORDS)
+        yield engine
 
 
 def search(engine, query="", **kwargs):
@@ -236,7 +245,7 @@ def test_fuzzed_queries_never_raise(backend):
 
 
 def test_rebuild_swaps_while_searching(tmp_path, backend):
-    reader = WhooshBackend(backend.store.base_dir)
+    reader = WhooshBackend(backend.store.base_dir) if isinstance(backend, WhooshBackend) else backend
     assert keys(search(reader, "konsumen")) == ["document:2"]
     seen_during = []
 
@@ -306,7 +315,8 @@ def open_files() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
-def test_searchers_are_shared_across_threads_not_leaked(backend):
+def test_searchers_are_shared_across_threads_not_leaked(whoosh_backend):
+    backend = whoosh_backend
     search(backend, "pemilihan")  # the first searcher and its files
     before = open_files()
     for n in range(200):
@@ -340,3 +350,25 @@ def test_concurrent_searches_get_right_answers(backend):
         thread.join()
     assert not errors
     assert answers and all(a == ["document:2", "document:4"] for a in answers)
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="JDIH_TEST_POSTGRES_URL not set")
+def test_both_backends_index_the_same_terms(tmp_path):
+    """The same Sastrawi stems and exact words, computed by analysis.py and
+    stored by each backend: word for word the same vocabulary."""
+    from sqlalchemy import text
+
+    with backend_of("whoosh", tmp_path, "w") as whoosh, backend_of("postgres", tmp_path, "p") as pg:
+        whoosh.index(RECORDS)
+        pg.index(RECORDS)
+        with whoosh._searching() as (searcher, _):
+            reader = searcher.reader()
+            whoosh_terms = {field: {t.decode() for t in reader.lexicon(field)}
+                            for field in ("content", "content_x")}
+        with pg.engine.connect() as conn:
+            pg_terms = {column: set(conn.execute(text(
+                f"SELECT DISTINCT unnest(tsvector_to_array({column})) FROM search_entry")).scalars())
+                for column in ("words", "exact")}
+    assert "lindung" in pg_terms["words"] and "perlindungan" in pg_terms["exact"]
+    assert pg_terms["words"] == whoosh_terms["content"]
+    assert pg_terms["exact"] == whoosh_terms["content_x"]
