@@ -33,6 +33,7 @@ BLUEPRINTS = (
     "jdih.survey.views:bp",
     "jdih.pages.views:bp",
     "jdih.partners.views:bp",
+    "jdih.alerts.views:bp",
 )
 
 # Every area's CLI groups, as "module:attribute".
@@ -127,6 +128,7 @@ def register_template_helpers(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     """What one area does when something happens in another, wired here and
     nowhere else (no module connects itself when imported)."""
+    from jdih.alerts import events as alert_events
     from jdih.catalogue.file_lifecycle import install_file_cleanup
     from jdih.catalogue.operations import identity_assigned
     from jdih.citations.resolve import alias_changed
@@ -146,6 +148,9 @@ def register_hooks(app: Flask) -> None:
     # Background work: commits ask the queue to drain the search outbox, the
     # feed is built by the worker, imports run as jobs.
     tasks.init_app(app)
+    # Relations, files, news citations and publications record alert events
+    # in their own transaction; the queue mails them after the commit.
+    alert_events.install()
     # A document that gets its identity: waiting relations and news citations link to it.
     identity_assigned.connect(relations.on_identity_assigned)
     identity_assigned.connect(citelinks.on_identity_assigned)

@@ -108,6 +108,34 @@ class Defaults:
     SEARCH_TIME_BUDGET_SECONDS: float = 5.0
     #: Searches per address on /cari and /api/v1/search.
     SEARCH_RATE_LIMIT = "30 per minute"
+    # Alerts (jdih.alerts): SMTP for follow mails, webhooks for partners.
+    MAIL_HOST = "localhost"
+    MAIL_PORT: int = 25
+    MAIL_FROM = "JDIH <noreply@jdih.local>"
+    #: STARTTLS after connecting (MAIL_SSL: TLS from the first byte instead).
+    MAIL_USE_TLS: bool = False
+    MAIL_SSL: bool = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_TIMEOUT: float = 20.0
+    #: The site's public address for links in mails (the worker has no request).
+    SITE_URL = "http://127.0.0.1:5000"
+    #: Follow requests per address on the public form.
+    ALERT_FOLLOW_RATE_LIMIT = "10 per hour"
+    #: When daily digests go out (HH:MM, read like the other daily tasks' times).
+    ALERT_DIGEST_AT = "06:00"
+    #: Days a confirmation link stays valid.
+    ALERT_CONFIRM_DAYS: int = 7
+    WEBHOOK_TIMEOUT: float = 10.0
+    #: First retry after this many seconds, doubling each failed attempt.
+    WEBHOOK_RETRY_SECONDS: float = 60.0
+    WEBHOOK_MAX_ATTEMPTS: int = 6
+    #: Consecutive failed attempts after which a webhook is disabled.
+    WEBHOOK_MAX_FAILURES: int = 10
+    #: Allow webhook URLs on loopback/private networks (tests, closed networks).
+    WEBHOOK_ALLOW_PRIVATE: bool = False
+    #: Days alert events (and their webhook delivery log) are kept.
+    ALERT_EVENT_KEEP_DAYS: int = 30
 
 
 # Variables whose value is not a plain string: parse them as JSON

@@ -228,6 +228,35 @@ def _relation(world: World) -> SimpleNamespace:
     return SimpleNamespace(id=rel.add_from_document(doc, "mencabut", f"UU 8/{1900 + world['n']}").id)
 
 
+def _follow(world: World) -> SimpleNamespace:
+    """An anonymous follow of the public document, with its signed links."""
+    from jdih.alerts import operations as alerts
+
+    follow, _ = alerts.request_follow(f"pengikut{world['n']}@uji.id", "document", world["public"].slug,
+                                      "immediate")
+    return SimpleNamespace(id=follow.id, confirm=alerts.confirm_token(follow),
+                           unsubscribe=alerts.unsubscribe_token(follow))
+
+
+def _partner_follow(world: World) -> SimpleNamespace:
+    """The shared partner account's follow of the public document."""
+    from jdih.accounts.models import User
+    from jdih.alerts import operations as alerts
+
+    partner = db.session.get(User, world["partner_id"])
+    return SimpleNamespace(id=alerts.follow_as_user(partner, "document", world["public"].slug, "daily").id)
+
+
+def _webhook(world: World) -> SimpleNamespace:
+    """A webhook of the shared bearer token (the "token" role's)."""
+    from jdih.alerts import webhooks
+    from jdih.api.models import ApiToken
+    from jdih.api.tokens import ApiPrincipal, hash_token
+
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(world["bearer"])))
+    return SimpleNamespace(id=webhooks.create(ApiPrincipal(token.id, token.role), "https://mitra.example/h")[0].id)
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "public": _document("publik", 1),
     "draft": _document("draf", 2, state="draft"),
@@ -246,6 +275,9 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "upload": _upload,
     "import_job": _import_job,
     "relation": _relation,
+    "follow": _follow,
+    "partner_follow": _partner_follow,
+    "webhook": _webhook,
 }
 
 
@@ -300,6 +332,8 @@ def csrf_token(client, role: str) -> str:
 def send(client, row_: Row, case: Case, path: str, data: dict, role: str, with_token: bool = True):
     if row_.method == "GET":
         return client.get(path, headers=case.headers)
+    if row_.method == "DELETE":
+        return client.delete(path, headers=case.headers)
     if case.json is not None:
         return client.post(path, json=case.json, headers=case.headers)
     if with_token and row_.csrf:
@@ -388,6 +422,7 @@ class Anything:
 
     id = attachment_id = 1
     slug, filename, digest = "contoh", "berkas.pdf", "0" * 64
+    confirm = unsubscribe = "token-bertanda"
     file_url = "/dokumen/contoh/berkas/1/berkas.pdf"
 
 

@@ -329,10 +329,30 @@ MATRIX = [
         Case("/admin/halaman/tidak-ada", admins(404))),
     row("pages.edit_page", "POST", Case("/admin/halaman/sejarah", admins(302), data={
         "title": "Sejarah", "body": "<p>Sejarah {n}</p>", "summary": "", "version": ""})),
+    # -- alerts: follows by email (signed links, no login), an account's follows, partner webhooks
+    row("alerts.follow", "POST", Case("/ikuti", expect(200, 302, 302, 302, token=200), data={
+        "email": "ikut{n}@uji.id", "kind": "document", "value": "{public.slug}", "frequency": "daily"})),
+    row("alerts.confirm", "GET", Case("/ikuti/konfirmasi/{follow.confirm}", everyone(200)),
+        Case("/ikuti/konfirmasi/palsu", everyone(400))),
+    row("alerts.unsubscribe", "GET", Case("/berhenti/{follow.unsubscribe}", everyone(200))),
+    # the signed token is the authority: RFC 8058 one-click POSTs carry no CSRF token
+    row("alerts.unsubscribe", "POST", Case("/berhenti/{follow.unsubscribe}", everyone(200)), csrf=False),
+    row("alerts.manage", "GET", Case("/akun/langganan", expect(LOGIN, 200, 200, 200, token=LOGIN))),
+    row("alerts.remove", "POST",
+        Case("/akun/langganan/{partner_follow.id}/hapus", expect(LOGIN, 302, 404, 404, token=LOGIN))),
+    row("api.webhooks", "GET", Case("/api/v1/webhooks", expect(401, 401, 401, 401, token=200)),
+        Case("/api/v1/webhooks", everyone(401), headers=BAD_TOKEN)),
+    row("api.webhooks", "POST", Case("/api/v1/webhooks", expect(401, 401, 401, 401, token=201),
+                                     json={"url": "https://mitra.example/h"}), csrf=False),
+    row("api.webhook", "DELETE", Case("/api/v1/webhooks/{webhook.id}", expect(401, 401, 401, 401, token=204)),
+        csrf=False),
+    row("api.webhook_deliveries", "GET",
+        Case("/api/v1/webhooks/{webhook.id}/deliveries", expect(401, 401, 401, 401, token=200))),
 ]
 
 GET_ROWS = [r for r in MATRIX if r.method == "GET"]
-POST_ROWS = [r for r in MATRIX if r.method == "POST"]
+#: Requests that change something (DELETE: the API's webhook removal).
+POST_ROWS = [r for r in MATRIX if r.method in ("POST", "DELETE")]
 
 
 # -- the routes, all of them ----------------------------------------------------------

@@ -105,7 +105,10 @@ SKIPPED = {"static", "catalogue.download", "news.photo", "api_admin.import_previ
            "survey.survey", "survey.results", "survey.export",
            # the office's own pages and the site map: text written by admins, no document
            "pages.profile_index", "pages.profile", "pages.contact", "pages.guide", "pages.site_map_page",
-           "pages.page_list", "pages.edit_page"}
+           "pages.page_list", "pages.edit_page",
+           # Reached only with a signed token; they name what the token's follower may read
+           # (tests/alerts), and the delivery log names event kinds, never documents.
+           "alerts.confirm", "alerts.unsubscribe", "api.webhook_deliveries"}
 #: Queries that name the hidden documents, for every route that searches.
 #: Lower case, so that a page echoing the query does not count as naming a
 #: document (markers are matched case-sensitively).

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 
+from jdih.alerts import webhook_openapi
 from jdih.api import openapi_schemas as schemas
 
 ERROR_RESPONSES = {
@@ -182,6 +183,7 @@ SECTIONS = (
     ("api.citations_lookup", _citation_paths),
     ("api.statistics", _stats_paths),
     ("api.openapi_document", _self_paths),
+    ("api.webhooks", lambda: webhook_openapi.paths(errors)),
 )
 
 
@@ -200,8 +202,9 @@ def build_document(app: Flask) -> dict[str, Any]:
         "servers": [{"url": "/"}],
         "security": [{}, {"bearerAuth": []}],
         "paths": paths,
+        "webhooks": webhook_openapi.WEBHOOKS if "api.webhooks" in app.view_functions else {},
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-            "schemas": schemas.SCHEMAS,
+            "schemas": {**schemas.SCHEMAS, **webhook_openapi.SCHEMAS},
         },
     }

@@ -11,6 +11,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Called by create_app: build the app's queue and wire it into the areas."""
+    from jdih.alerts import events as alert_events
     from jdih.api import feed_views
     from jdih.core import jobs as job_port
     from jdih.search import healing, service as search
@@ -21,4 +22,6 @@ def init_app(app: Flask) -> None:
     healing.set_rebuild_requester(app, queue.request_rebuild)
     feed_views.set_rebuilder(app, lambda page, limit, host_url:
                              queue.tasks["feed_rebuild"](page, limit, host_url))
+    alert_events.set_dispatch_requester(app, queue.request_alerts)
+    alert_events.set_confirmation_sender(app, lambda follow_id: queue.tasks["alerts_confirm"](follow_id))
     job_port.wire(app, job_port.JobPort(submit=queue.submit, status=queue.status))

@@ -10,6 +10,7 @@ from typing import Callable, Optional
 
 from flask import Flask, current_app
 
+from jdih.alerts import dispatch as alert_dispatch, webhooks
 from jdih.api import feed_views, import_jobs
 from jdih.ops import fixity
 from jdih.search import maintenance as search_maintenance, service as search
@@ -68,3 +69,24 @@ def check_files() -> int:
     result is kept for /healthz and /admin/sistem. Returns the problems found."""
     check = fixity.run_and_record()
     return check.missing + check.altered
+
+
+def dispatch_alerts() -> int:
+    """After a commit that recorded alert events: webhook deliveries created
+    and attempted, immediate mails sent (one per recipient for the batch).
+    Webhooks first: an SMTP server that is down must not hold them back."""
+    webhooks.fan_out()
+    webhooks.deliver_due()
+    return alert_dispatch.send_follow_mails("immediate")
+
+
+def send_alert_digest() -> int:
+    """The daily digest: one mail per recipient of daily follows; then
+    events older than ALERT_EVENT_KEEP_DAYS are forgotten."""
+    sent = alert_dispatch.send_follow_mails("daily")
+    alert_dispatch.prune(int(current_app.config["ALERT_EVENT_KEEP_DAYS"]))
+    return sent
+
+
+def send_follow_confirmation(follow_id: int) -> bool:
+    return alert_dispatch.send_confirmation(follow_id)

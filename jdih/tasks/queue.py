@@ -33,6 +33,8 @@ WORKER_BEAT_KEY = "worker-heartbeat"
 DRAIN_QUEUED_KEY = "search-drain-queued"
 #: Set while a rebuild of an unusable index is queued or running.
 REBUILD_QUEUED_KEY = "search-rebuild-queued"
+#: Set while an alerts dispatch is queued.
+ALERTS_QUEUED_KEY = "alerts-dispatch-queued"
 
 
 @dataclass
@@ -78,6 +80,12 @@ class TaskQueue:
         searches notice at the same time."""
         if self.huey.immediate or self.huey.put_if_empty(REBUILD_QUEUED_KEY, 1):
             self.tasks["search_rebuild"]()
+
+    def request_alerts(self) -> None:
+        """Alert events were committed: have them mailed and delivered, once
+        for however many commits come before the worker takes it."""
+        if self.huey.immediate or self.huey.put_if_empty(ALERTS_QUEUED_KEY, 1):
+            self.tasks["alerts_dispatch"]()
 
     def depth(self) -> int:
         return self.huey.pending_count()
@@ -129,6 +137,10 @@ def _register(app: Flask, huey: Huey) -> TaskQueue:
         finally:  # a crash leaves the key behind: the scheduled check clears it
             huey.delete(REBUILD_QUEUED_KEY)
 
+    def dispatch_alerts() -> int:
+        huey.delete(ALERTS_QUEUED_KEY)  # commits from now on enqueue another run
+        return definitions.dispatch_alerts()
+
     def recover() -> list[int]:
         queue.beat()
         return jobs.recover(huey, tasks["run_job"], stale)
@@ -139,7 +151,12 @@ def _register(app: Flask, huey: Huey) -> TaskQueue:
     tasks["search_rebuild"] = huey.task(name="search_rebuild")(_in_app(app, heal))
     tasks["feed_rebuild"] = huey.task(name="feed_rebuild")(_in_app(app, definitions.rebuild_feed))
     tasks["status_reindex"] = huey.task(name="status_reindex")(_in_app(app, definitions.reindex_status_changes))
+    tasks["alerts_dispatch"] = huey.task(name="alerts_dispatch")(_in_app(app, dispatch_alerts))
+    tasks["alerts_confirm"] = huey.task(retries=int(config["TASK_RETRIES"]), retry_delay=float(
+        config["TASK_RETRY_DELAY"]), name="alerts_confirm")(_in_app(app, definitions.send_follow_confirmation))
     # Repeated by the scheduler: what a lost message or a crash left behind.
+    # (Alerts: webhook retries that came due, mails whose send failed.)
+    huey.periodic_task(crontab(minute="*"), name="alerts_dispatch_periodic")(_in_app(app, dispatch_alerts))
     huey.periodic_task(crontab(minute="*"), name="search_drain_periodic")(_in_app(app, drain))
     huey.periodic_task(crontab(minute="*"), name="recover_jobs")(_in_app(app, recover))
     huey.periodic_task(crontab(minute="*"), name="search_heal_periodic")(_in_app(app, heal))
@@ -149,6 +166,9 @@ def _register(app: Flask, huey: Huey) -> TaskQueue:
     hour, minute = (int(part) for part in str(config["FIXITY_CHECK_AT"]).split(":"))
     huey.periodic_task(crontab(hour=str(hour), minute=str(minute)), name="fixity_daily")(
         _in_app(app, definitions.check_files))
+    hour, minute = (int(part) for part in str(config["ALERT_DIGEST_AT"]).split(":"))
+    huey.periodic_task(crontab(hour=str(hour), minute=str(minute)), name="alerts_digest_daily")(
+        _in_app(app, definitions.send_alert_digest))
     queue = TaskQueue(app, huey, tasks)
     return queue
 
