@@ -15,7 +15,7 @@ from werkzeug.datastructures import FileStorage
 from conftest import empty_database, make_config
 from jdih import create_app
 from jdih.extensions import db
-from permissions_support import png
+from permission_world import png
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from werkzeug.datastructures import FileStorage
 
 from jdih.extensions import db
 from pdfs import make_pdf
-from permissions_support import png
+from permission_world import png
 
 
 def _store_files(app) -> dict[str, str]:
