@@ -62,6 +62,13 @@ class Defaults:
     #: API rate limits: per token for partners, per address for anonymous callers.
     API_RATE_LIMIT = "300 per minute"
     API_ANON_RATE_LIMIT = "60 per minute"
+    #: /statistik and /api/v1/statistik: seconds each process keeps the figures.
+    STATISTICS_CACHE_SECONDS: float = 60.0
+    #: The IKM survey: answers per address, and how long a form may take to fill
+    #: (faster is a bot; older forms are stale).
+    SURVEY_RATE_LIMIT = "5 per hour"
+    SURVEY_MIN_SECONDS: float = 5.0
+    SURVEY_MAX_AGE_SECONDS: float = 6 * 3600.0
     #: Built JDIHN feed bodies, shared by all processes (default instance/cache/jdihn).
     FEED_CACHE_DIR: str | None = None
     #: Seconds a request for the whole feed waits for the worker to build a body

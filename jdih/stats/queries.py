@@ -30,7 +30,6 @@ TOP = 10
 MONTHS = 12
 #: Documents whose status is derived per batch (relations read in two queries each).
 STATUS_BATCH = 500
-CACHE_SECONDS = 60
 NO_STATUS = "Tanpa status"
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
@@ -176,7 +175,7 @@ def cached_statistics() -> Statistics:
     """``statistics()``, kept per app and process for STATISTICS_CACHE_SECONDS
     (default 60): the page is the same for every reader, and its status
     counts read every law that relations act on."""
-    ttl = float(current_app.config.get("STATISTICS_CACHE_SECONDS", CACHE_SECONDS))
+    ttl = float(current_app.config["STATISTICS_CACHE_SECONDS"])
     cache = current_app.extensions.setdefault("jdih_statistics", {})
     if ttl > 0 and cache and time.monotonic() - cache["at"] < ttl:
         return cache["stats"]

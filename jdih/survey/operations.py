@@ -19,10 +19,6 @@ from jdih.survey.models import SurveyResponse
 
 log = logging.getLogger(__name__)
 
-#: A person needs longer than this to read nine questions (setting SURVEY_MIN_SECONDS).
-MIN_SECONDS = 5
-#: A form shown longer ago than this is stale (setting SURVEY_MAX_AGE_SECONDS).
-MAX_AGE_SECONDS = 6 * 3600
 TOO_FAST = "Formulir terkirim terlalu cepat. Periksa kembali jawaban Anda, lalu kirim lagi."
 STALE = "Formulir sudah terlalu lama dibuka atau tidak utuh. Periksa jawaban Anda, lalu kirim lagi."
 
@@ -45,9 +41,9 @@ def stamp_problem(stamp: str, now: Optional[float] = None) -> Optional[str]:
     if not isinstance(issued, int):
         return STALE
     age = (time.time() if now is None else now) - issued
-    if age < float(current_app.config.get("SURVEY_MIN_SECONDS", MIN_SECONDS)):
+    if age < float(current_app.config["SURVEY_MIN_SECONDS"]):
         return TOO_FAST
-    if age > float(current_app.config.get("SURVEY_MAX_AGE_SECONDS", MAX_AGE_SECONDS)):
+    if age > float(current_app.config["SURVEY_MAX_AGE_SECONDS"]):
         return STALE
     return None
 

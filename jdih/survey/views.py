@@ -16,7 +16,7 @@ THANKS = "Terima kasih. Jawaban Anda sudah kami terima dan membantu kami memperb
 
 def survey_rate_limit() -> str:
     """SURVEY_RATE_LIMIT: answers per address."""
-    return current_app.config.get("SURVEY_RATE_LIMIT", "5 per hour")
+    return current_app.config["SURVEY_RATE_LIMIT"]
 
 
 def _form_page(form: SurveyForm, problem: str = "", status: int = 200):
