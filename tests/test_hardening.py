@@ -93,8 +93,13 @@ def test_rate_limits_key_on_the_forwarded_address_behind_a_trusted_proxy(databas
 def test_hsts_behind_a_proxy_that_terminates_https(database_url, tmp_path):
     app = create_app(make_config(database_url, tmp_path, PROXY_FIX_HOPS=1))
     client = app.test_client()
-    assert "Strict-Transport-Security" in client.get("/masuk", headers={"X-Forwarded-Proto": "https"}).headers
-    assert "Strict-Transport-Security" not in client.get("/masuk").headers
+    try:
+        assert "Strict-Transport-Security" in client.get("/masuk", headers={"X-Forwarded-Proto": "https"}).headers
+        assert "Strict-Transport-Security" not in client.get("/masuk").headers
+    finally:  # the page's footer reads the database: close the pool's connection
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def test_every_request_logs_one_json_line_with_its_id(client, auth, users, caplog):
