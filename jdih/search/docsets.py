@@ -19,6 +19,19 @@ from .whoosh_schema import FACET_INDEX_FIELDS
 FACET_LIMIT = 50
 
 
+def ranked_facet(facet: str, counts: dict, selected) -> list[tuple[object, int]]:
+    """(value, count) most frequent first, at most FACET_LIMIT, plus every
+    selected value (with 0 when nothing matches it), for both backends."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = ranked[:FACET_LIMIT]
+    selected = {str(v) for v in selected}
+    shown += [item for item in ranked[FACET_LIMIT:] if item[0] in selected]
+    shown += [(value, 0) for value in selected if value not in counts]
+    if facet == "tahun":
+        return [(int(value), count) for value, count in shown]
+    return shown
+
+
 class GenerationCache:
     """Sets derived from one reader generation. Shared by every searcher of
     that generation (document numbers are identical across them), so each
@@ -86,14 +99,7 @@ class GenerationCache:
         self._load_facet(reader, facet)
         values_by_doc = self._values_by_doc[facet]
         counts = Counter(chain.from_iterable(map(values_by_doc.__getitem__, docs)))
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        shown = ranked[:FACET_LIMIT]
-        selected = {str(v) for v in selected}
-        shown += [item for item in ranked[FACET_LIMIT:] if item[0] in selected]
-        shown += [(value, 0) for value in selected if value not in counts]
-        if facet == "tahun":
-            return [(int(value), count) for value, count in shown]
-        return shown
+        return ranked_facet(facet, counts, selected)
 
 
 def facet_counts(cache: GenerationCache, reader, matched, selections: dict,

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from . import limits as search_limits
 from . import pg_store
 from .backend import Hit, SearchBackend, SearchResult
-from .docsets import FACET_LIMIT
+from .docsets import ranked_facet
 from .highlight import SNIPPET_CHARS, highlight, terms_for
 from .pg_query import Params, compile_query
 from .pg_schema import ENTRY_TABLE, PAGE_TABLE, quote_lexeme
@@ -320,7 +320,7 @@ class _Search:
         counts: dict[str, dict] = {facet: {} for facet in wanted}
         for facet, value, count in rows:
             counts[facet][value] = count
-        return {facet: _ranked(facet, counts[facet], self.selected.get(facet, ()))
+        return {facet: ranked_facet(facet, counts[facet], self.selected.get(facet, ()))
                 for facet in wanted}
 
     # --- suggestions and notes ----------------------------------------------------
@@ -361,13 +361,3 @@ class _Search:
         return notes
 
 
-def _ranked(facet: str, counts: dict, selected) -> list[tuple[object, int]]:
-    """(value, count) most frequent first, as docsets.GenerationCache.count."""
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    shown = ranked[:FACET_LIMIT]
-    selected = {str(v) for v in selected}
-    shown += [item for item in ranked[FACET_LIMIT:] if item[0] in selected]
-    shown += [(value, 0) for value in selected if value not in counts]
-    if facet == "tahun":
-        return [(int(value), count) for value, count in shown]
-    return shown
