@@ -104,6 +104,15 @@ def _load(spec: str) -> Any:
 
 
 def register_blueprints(app: Flask) -> None:
+    from jdih.alerts import webhook_openapi, webhook_views
+    from jdih.api import openapi
+    from jdih.api.blueprint import bp as api_bp
+
+    # Partner webhooks are API routes that belong to alerts, the area above
+    # the API: added here so that the API never imports it.
+    webhook_views.attach(api_bp)
+    openapi.add_part(app, "api.webhooks", lambda: webhook_openapi.paths(openapi.errors),
+                     webhook_openapi.SCHEMAS, webhook_openapi.WEBHOOKS)
     for spec in BLUEPRINTS:
         app.register_blueprint(_load(spec))
 

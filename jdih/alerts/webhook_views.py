@@ -75,3 +75,15 @@ def webhook_item(webhook_id: int):
 def webhook_deliveries(webhook_id: int):
     hook = _own(webhook_id)
     return jsonify({"data": [delivery_json(d) for d in webhooks.deliveries_of(hook)]})
+
+
+def attach(api_bp: Any) -> None:
+    """Add the webhook endpoints to the API blueprint (create_app calls this
+    before registering it; a blueprint takes rules until its first use)."""
+    if getattr(api_bp, "_jdih_webhooks", False):
+        return
+    api_bp.add_url_rule("/webhooks", "webhooks", view_func=webhook_collection, methods=["GET", "POST"])
+    api_bp.add_url_rule("/webhooks/<int:webhook_id>", "webhook", view_func=webhook_item, methods=["DELETE"])
+    api_bp.add_url_rule("/webhooks/<int:webhook_id>/deliveries", "webhook_deliveries",
+                        view_func=webhook_deliveries)
+    api_bp._jdih_webhooks = True

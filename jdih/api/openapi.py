@@ -7,11 +7,10 @@ responses against them with ``jsonschema`` directly.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from flask import Flask
 
-from jdih.alerts import webhook_openapi
 from jdih.api import openapi_schemas as schemas
 
 ERROR_RESPONSES = {
@@ -183,15 +182,29 @@ SECTIONS = (
     ("api.citations_lookup", _citation_paths),
     ("api.statistics", _stats_paths),
     ("api.openapi_document", _self_paths),
-    ("api.webhooks", lambda: webhook_openapi.paths(errors)),
 )
+#: What areas above the API add to its document (create_app wires them):
+#: endpoint -> (paths, schemas, OpenAPI webhooks).
+PARTS = "jdih_openapi_parts"
+
+
+def add_part(app: Flask, endpoint: str, paths: Callable[[], dict[str, Any]], schemas_: dict[str, Any],
+             webhooks: dict[str, Any]) -> None:
+    app.extensions.setdefault(PARTS, {})[endpoint] = (paths, schemas_, webhooks)
 
 
 def build_document(app: Flask) -> dict[str, Any]:
     paths: dict[str, Any] = {}
+    extra_schemas: dict[str, Any] = {}
+    webhooks: dict[str, Any] = {}
     for endpoint, section in SECTIONS:
         if endpoint in app.view_functions:
             paths.update(section())
+    for endpoint, (part_paths, part_schemas, part_webhooks) in app.extensions.get(PARTS, {}).items():
+        if endpoint in app.view_functions:
+            paths.update(part_paths())
+            extra_schemas.update(part_schemas)
+            webhooks.update(part_webhooks)
     return {
         "openapi": "3.1.0",
         "info": {"title": f"{app.config['SITE_NAME']} API", "version": "1",
@@ -202,9 +215,9 @@ def build_document(app: Flask) -> dict[str, Any]:
         "servers": [{"url": "/"}],
         "security": [{}, {"bearerAuth": []}],
         "paths": paths,
-        "webhooks": webhook_openapi.WEBHOOKS if "api.webhooks" in app.view_functions else {},
+        "webhooks": webhooks,
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-            "schemas": {**schemas.SCHEMAS, **webhook_openapi.SCHEMAS},
+            "schemas": {**schemas.SCHEMAS, **extra_schemas},
         },
     }

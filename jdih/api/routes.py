@@ -3,7 +3,6 @@ request goes through live in blueprint.py; the views in views.py,
 news_views.py, search_views.py and citation_views.py)."""
 from __future__ import annotations
 
-from jdih.alerts import webhook_views
 from jdih.api import citation_views, news_views, search_views, stats_views, structure_views, views
 from jdih.api.blueprint import bp, rate_limit_key
 from jdih.extensions import limiter
@@ -22,12 +21,8 @@ RULES = (
 for rule, view in RULES:
     bp.add_url_rule(rule, view_func=view)
 
-# Webhooks (jdih.alerts): token holders only.
-bp.add_url_rule("/webhooks", "webhooks", view_func=webhook_views.webhook_collection, methods=["GET", "POST"])
-bp.add_url_rule("/webhooks/<int:webhook_id>", "webhook", view_func=webhook_views.webhook_item,
-                methods=["DELETE"])
-bp.add_url_rule("/webhooks/<int:webhook_id>/deliveries", "webhook_deliveries",
-                view_func=webhook_views.webhook_deliveries)
+# The webhook rules belong to jdih.alerts, which sits above the API: create_app
+# adds them (alerts.webhook_views.attach) so that the API never imports it.
 
 # POST, and a lower limit than the rest of the API (each call parses and
 # resolves up to 100 KB of text), counted like the API: per token or address.
