@@ -194,4 +194,4 @@ def test_delete_button_asks_and_says_the_document_can_be_restored(app, editor):
     confirm = confirm[:confirm.index("</details>")]
     assert "<summary" in confirm and "memulihkannya" in confirm
     assert f'action="{LIST}/{doc}/hapus"' in confirm and 'name="csrf_token"' in confirm
-    assert 'href="#lampiran"' in page and 'href="#relasi-staf"' in page
+    assert 'href="#lampiran"' in page and 'href="#bagian-relasi"' in page and 'id="bagian-relasi"' in page
