@@ -18,8 +18,7 @@ from jdih.catalogue.queries import visible_documents
 from jdih.core.audit import AuditEntry
 from jdih.core.errors import UserError
 from jdih.extensions import db
-from jdih.relations.models import Relation, StatusOverride
-from jdih.relations.queries import shown_statuses
+from jdih.relations.queries import shown_statuses, status_may_change
 
 
 def with_feed_relations(query: Select) -> Select:
@@ -155,10 +154,7 @@ def _status_condition(wanted: str, principal: ApiPrincipal):
     Only the documents relations or an override may change are derived.
     """
     wanted = wanted.strip().lower()
-    acted_on = select(Relation.target_id).where(Relation.source_id.is_not(None),
-                                                Relation.target_id.is_not(None))
-    overridden = select(StatusOverride.document_id)
-    derived = Document.id.in_(acted_on.union(overridden))
+    derived = status_may_change()
     changing = db.session.scalars(visible_documents(principal).where(
         derived, Document.doc_type != "putusan")).all()
     matching = [doc_id for doc_id, status in shown_statuses(changing).items()

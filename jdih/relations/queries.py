@@ -111,6 +111,16 @@ def shown_statuses(docs: Iterable[Document], today: Optional[date] = None) -> di
             for doc in docs if doc.id is not None}
 
 
+def status_may_change() -> Any:
+    """SQL: the documents whose shown status is not simply a column, those a
+    catalogued relation acts on or with a staff override. Every other law
+    shows its recorded status, so counts and filters read it in SQL and
+    derive (shown_statuses) only these."""
+    acted_on = select(Relation.target_id).where(Relation.source_id.is_not(None),
+                                                Relation.target_id.is_not(None))
+    return Document.id.in_(acted_on.union(select(StatusOverride.document_id)))
+
+
 def status_changes_between(after: date, until: date) -> list[int]:
     """Ids of documents whose derived status may change with time in
     (``after``, ``until``]: targets of relations that take effect then (the

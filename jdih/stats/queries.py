@@ -22,8 +22,7 @@ from jdih.catalogue.models import DOC_TYPES, Attachment, Document, Jenis
 from jdih.citations.models import NewsCitation, STATE_REJECTED
 from jdih.extensions import db
 from jdih.news.models import News
-from jdih.relations.models import Relation, StatusOverride
-from jdih.relations.queries import shown_statuses
+from jdih.relations.queries import shown_statuses, status_may_change
 
 PUBLIC = AnonymousUserMixin()
 TOP = 10
@@ -91,21 +90,13 @@ def _batches(ids: list[int]) -> Iterator[list[Document]]:
         yield list(db.session.scalars(select(Document).where(Document.id.in_(chunk))))
 
 
-def _may_change() -> Any:
-    """Documents whose shown status is not simply a column: those a
-    catalogued relation acts on, or with a staff override (as the API's
-    status filter reads them)."""
-    acted_on = select(Relation.target_id).where(Relation.source_id.is_not(None), Relation.target_id.is_not(None))
-    return Document.id.in_(acted_on.union(select(StatusOverride.document_id)))
-
-
 def by_status(today: Optional[date] = None) -> list[tuple[str, int]]:
     """Shown status (the badge, the API's and the feed's) of public
     peraturan and putusan. A ruling's own status and the recorded status of
     a law nothing acts on are counted in SQL; only the others are derived,
     batch by batch, so memory stays flat."""
     laws_and_rulings = public_documents().where(Document.doc_type.in_(("peraturan", "putusan")))
-    derived = and_(Document.doc_type != "putusan", _may_change())
+    derived = and_(Document.doc_type != "putusan", status_may_change())
     shown = case((Document.doc_type == "putusan", Document.status_putusan), else_=Document.status)
     plain = laws_and_rulings.where(~derived).with_only_columns(shown.label("shown")).subquery()
     counts: Counter[str] = Counter()
