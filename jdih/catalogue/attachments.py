@@ -170,4 +170,4 @@ def send(attachment: Attachment, *, as_attachment: bool):
 def count_download(attachment: Attachment) -> None:
     db.session.execute(update(Attachment).where(Attachment.id == attachment.id)
                        .values(download_count=Attachment.download_count + 1))
-    db.session.execute(bump_statement(KIND_DOWNLOAD, db.engine.dialect.name))
+    db.session.execute(bump_statement(KIND_DOWNLOAD))

@@ -28,7 +28,7 @@ def count_view(doc: Document) -> None:
     if db.engine.dialect.name != "postgresql":
         # SQLite has one writer: count in the request's own session.
         db.session.execute(_increment().where(Document.id == doc.id))
-        db.session.execute(bump_statement(KIND_VIEW, "sqlite"))
+        db.session.execute(bump_statement(KIND_VIEW))
         db.session.commit()
         db.session.refresh(doc)
         return
@@ -36,5 +36,5 @@ def count_view(doc: Document) -> None:
         connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
         views = connection.execute(_increment().where(Document.id == doc.id)).scalar_one()
         # The month's figure on the statistics page: one more row write in the same commit.
-        connection.execute(bump_statement(KIND_VIEW, "postgresql"))
+        connection.execute(bump_statement(KIND_VIEW))
     set_committed_value(doc, "view_count", views)

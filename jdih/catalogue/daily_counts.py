@@ -37,9 +37,9 @@ def office_today() -> date:
     return datetime.now(zone(current_app.config.get("TIMEZONE"))).date()
 
 
-def bump_statement(kind: str, dialect: str, day: date | None = None) -> Any:
+def bump_statement(kind: str, day: date | None = None) -> Any:
     """An INSERT ... ON CONFLICT that adds one to today's ``kind`` row."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
     statement = insert(DailyCount).values(day=day or office_today(), kind=kind, count=1)
     return statement.on_conflict_do_update(
         index_elements=[DailyCount.day, DailyCount.kind],

@@ -73,8 +73,9 @@ def year_facets(doc_type: str, jenis_id: Optional[int], partner_only: bool = Fal
     return sorted(facet_counts(doc_type, Document.tahun, jenis_id, partner_only), reverse=True)
 
 
-def type_counts() -> dict[str, int]:
-    sub = visible_documents().subquery()
+def type_counts(user: Any = None) -> dict[str, int]:
+    """Documents per type that ``user`` (default: the current one) may read."""
+    sub = visible_documents(user).subquery()
     rows = db.session.execute(select(sub.c.doc_type, func.count()).group_by(sub.c.doc_type)).all()
     return dict(rows)
 

@@ -19,6 +19,7 @@ from sqlalchemy import Select, and_, case, distinct, func, select
 from jdih.accounts.access import readable
 from jdih.catalogue.daily_counts import KINDS, DailyCount, office_today
 from jdih.catalogue.models import DOC_TYPES, Attachment, Document, Jenis
+from jdih.catalogue.queries import type_counts, visible_documents
 from jdih.citations.models import NewsCitation, STATE_REJECTED
 from jdih.extensions import db
 from jdih.news.models import News
@@ -58,12 +59,11 @@ class Statistics:
 
 
 def public_documents() -> Select:
-    return readable(select(Document), Document, PUBLIC)
+    return visible_documents(PUBLIC)
 
 
 def by_type() -> list[tuple[str, str, int]]:
-    sub = public_documents().subquery()
-    counts = dict(db.session.execute(select(sub.c.doc_type, func.count()).group_by(sub.c.doc_type)).all())
+    counts = type_counts(PUBLIC)
     return [(key, label, counts.get(key, 0)) for key, label in DOC_TYPES.items()]
 
 
