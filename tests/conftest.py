@@ -197,3 +197,17 @@ def client_as(app, role: str, bearer: str = "", password: str = PASSWORD):
                                                "csrf_token": token})
         assert response.status_code == 302, f"login as {role} failed"
     return client
+
+
+def issue_token(app, name: str = "Bawaslu") -> tuple[int, str]:
+    """A partner API token issued through the API's own operation: (id, token)."""
+    from jdih.api import tokens
+
+    with app.app_context():
+        record, token = tokens.issue_token(name)
+        db.session.commit()
+        return record.id, token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

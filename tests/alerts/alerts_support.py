@@ -176,16 +176,3 @@ def app_config(database_url, tmp_path, smtp) -> dict:
     return make_config(database_url, tmp_path, MAIL_HOST="127.0.0.1", MAIL_PORT=smtp.port,
                        SITE_URL=SITE_URL, WEBHOOK_RETRY_SECONDS=0.2, WEBHOOK_TIMEOUT=5,
                        WEBHOOK_ALLOW_PRIVATE=True)
-
-
-def issue_token(app, name: str = "Bawaslu") -> tuple[int, str]:
-    from jdih.api import tokens
-
-    with app.app_context():
-        record, token = tokens.issue_token(name)
-        db.session.commit()
-        return record.id, token
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from alerts_support import app_config, smtp  # noqa: F401 (fixtures)
-from alerts_support import Receiver, bearer, issue_token, make_doc
+from alerts_support import Receiver, make_doc
+from conftest import bearer, issue_token
 from jdih.alerts.models import Webhook, WebhookDelivery
 from jdih.catalogue.models import Document
 from jdih.extensions import db

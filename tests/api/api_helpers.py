@@ -24,16 +24,3 @@ def make_document(app, doc_type: str = "peraturan", *, publish: bool = True,
             operations.publish(doc)
         db.session.commit()
         return doc.id
-
-
-def issue_token(app, name: str = "Bawaslu") -> tuple[int, str]:
-    from jdih.api import tokens
-
-    with app.app_context():
-        record, token = tokens.issue_token(name)
-        db.session.commit()
-        return record.id, token
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}

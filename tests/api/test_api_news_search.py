@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api_helpers import bearer, issue_token, make_document
+from api_helpers import make_document
+from conftest import bearer, issue_token
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import re
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from api_helpers import bearer, issue_token
+from conftest import bearer, issue_token
 
 
 @pytest.fixture

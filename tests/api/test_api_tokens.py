@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from api_helpers import bearer, issue_token, make_document
+from api_helpers import make_document
+from conftest import bearer, issue_token
 from conftest import csrf_token_from, make_config
 from jdih.extensions import db
 
