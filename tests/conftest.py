@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 from jdih import create_app
 from jdih.demo.commands import DATA_DIR
 from jdih.extensions import db
+from schema_setup import create_schema
 
 POSTGRES_URL = os.environ.get("JDIH_TEST_POSTGRES_URL")
 # The demo data that ships with the package: what `flask demo load` reads.
@@ -41,7 +42,8 @@ def _postgres_url_with_schema(schema: str) -> str:
     url = normalise_database_url(POSTGRES_URL)
     separator = "&" if "?" in url else "?"
     path = schema if schema == "public" else f"{schema}%2Cpublic"
-    return f"{url}{separator}options=-csearch_path%3D{path}"
+    # Tests need no crash durability: commits do not wait for the disk.
+    return f"{url}{separator}options=-csearch_path%3D{path}%20-csynchronous_commit%3Doff"
 
 
 @contextmanager
@@ -100,12 +102,7 @@ def app_config(database_url, tmp_path) -> dict:
 @pytest.fixture
 def app(app_config):
     app = create_app(app_config)
-    with app.app_context():
-        db.create_all()
-        from jdih.catalogue.vocabulary import seed_vocabularies
-
-        seed_vocabularies()
-        db.session.commit()
+    create_schema(app)
     yield app
     with app.app_context():
         db.session.remove()

@@ -30,6 +30,7 @@ from jdih.extensions import db
 from permission_matrix import MATRIX
 from permission_world import seed_shared
 from permissions_support import REFUSED, ROLES, FakeWorld, Matrix, check, fingerprint, routes_of, send
+from schema_setup import create_schema
 
 
 GET_ROWS = [r for r in MATRIX if r.method == "GET"]
@@ -75,7 +76,6 @@ def matrix(request, tmp_path_factory):
     from argon2 import PasswordHasher
 
     from jdih.accounts import passwords
-    from jdih.catalogue.vocabulary import seed_vocabularies
     from jdih.extensions import limiter
     from jdih.search.service import close_backends
 
@@ -94,10 +94,7 @@ def matrix(request, tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         # Cheapest Argon2id: the matrix logs in a hundred times (real parameters: test_accounts_passwords).
         patch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
-        with app.app_context():
-            db.create_all()
-            seed_vocabularies()
-            db.session.commit()
+        create_schema(app)
         yield Matrix(app, seed_shared(app))
     with app.app_context():
         db.session.remove()

@@ -28,6 +28,7 @@ from flask import Flask, got_request_exception
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from conftest import PASSWORD, make_config
+from schema_setup import create_schema
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -65,15 +66,13 @@ class QuietRequestHandler(WSGIRequestHandler):
 def _build_app(tmp_path: Path) -> Flask:
     from jdih import create_app
     from jdih.accounts.operations import create_user
-    from jdih.catalogue.vocabulary import seed_vocabularies
     from jdih.extensions import db
 
     # A real server, not the test client: TESTING off so errors become pages.
     config = make_config(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path, TESTING=False)
     app = create_app(config)
+    create_schema(app)
     with app.app_context():
-        db.create_all()
-        seed_vocabularies()
         for role, email in ACCOUNTS.items():
             create_user(email, PASSWORD, role)
         db.session.commit()

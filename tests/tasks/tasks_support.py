@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 import pytest
 
 from conftest import make_config
+from schema_setup import create_schema
 from jdih import create_app
 from jdih.extensions import db
 
@@ -36,12 +37,7 @@ def queued_config(database_url: str, tmp_path, storage: str, **overrides) -> dic
 
 def build_app(config: dict):
     app = create_app(config)
-    with app.app_context():
-        db.create_all()
-        from jdih.catalogue.vocabulary import seed_vocabularies
-
-        seed_vocabularies()
-        db.session.commit()
+    create_schema(app)
     return app
 
 
