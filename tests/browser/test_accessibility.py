@@ -11,6 +11,7 @@ itself.
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
@@ -40,8 +41,12 @@ class Visit:
     status: int = 200
     #: "partner": a signed-in partner account (the pages only partners see).
     account: Optional[str] = None
-    #: A button (by accessible name) to press first; the page it leads to is checked.
+    #: A field (by label) to fill, then a button (by exact name) to press
+    #: first: the page that leads to is the one checked.
+    fill: Optional[tuple[str, str]] = None
     press: Optional[str] = None
+    #: The start of the page's title, when the path alone does not say which template answers.
+    title: Optional[str] = None
 
 
 #: name -> what to open. Tokens in "{...}" come from the module's fixture.
@@ -57,7 +62,7 @@ PAGES = {
     "cari-kosong": Visit("/cari"),
     "cari-hasil": Visit("/cari?q=pemilu"),
     "cari-tanpa-hasil": Visit("/cari?q=zzqxv"),
-    "cari-pilih-rujukan": Visit("/cari?q=UU+7"),
+    "cari-pilih-dokumen": Visit("/cari?q=Permen+8%2F2019", title="Pilih dokumen"),
     "berita": Visit("/berita"),
     "berita-detail": Visit("/berita/{news}"),
     "statistik": Visit("/statistik"),
@@ -70,10 +75,13 @@ PAGES = {
     "peta-situs": Visit("/peta-situs"),
     "masuk": Visit("/masuk"),
     "galat-404": Visit("/tidak-ada-halaman-ini", status=404),
-    "langganan-dikonfirmasi": Visit("/ikuti/konfirmasi/{confirm}"),
+    "langganan-diminta": Visit(f"/dokumen/{RULING}", fill=("Alamat email", "baru@contoh.id"), press="Ikuti",
+                               title="Periksa email"),
+    "langganan-dikonfirmasi": Visit("/ikuti/konfirmasi/{confirm}", title="Langganan aktif"),
     "langganan-tautan-tidak-sah": Visit("/ikuti/konfirmasi/tidak-sah", status=400),
     "berhenti-langganan": Visit("/berhenti/{unsubscribe}"),
-    "berhenti-langganan-selesai": Visit("/berhenti/{stop}", press="Berhenti berlangganan"),
+    "berhenti-langganan-selesai": Visit("/berhenti/{stop}", press="Berhenti berlangganan",
+                                        title="Langganan dihentikan"),
     "mitra": Visit("/mitra", account="partner"),
     "akun-langganan": Visit("/akun/langganan", account="partner"),
 }
@@ -87,15 +95,23 @@ class DemoSite:
     contexts: dict[Optional[str], BrowserContext]
 
 
-def _tokens(app) -> dict[str, str]:
-    """A news item's slug and the links a follower's mails carry."""
+def _prepare(app) -> dict[str, str]:
+    """What the demo lacks for some pages (a second "Permen 8/2019", so the
+    citation is ambiguous), a news item's slug, and the links a follower's
+    mails carry."""
     from sqlalchemy import select
 
     from jdih.alerts.operations import confirm_token, request_follow, unsubscribe_token
+    from jdih.catalogue import operations
+    from jdih.catalogue.vocabulary import jenis_choices
     from jdih.extensions import db
     from jdih.news.models import News
 
     with app.app_context():
+        permendagri = next(j.id for j in jenis_choices("peraturan") if j.abbreviation == "PERMENDAGRI")
+        operations.publish(operations.create_document("peraturan", {
+            "jenis_id": permendagri, "nomor": "8", "tahun": 2019,
+            "judul": "Contoh peraturan menteri lain bernomor sama", "visibility": "public"}))
         news = db.session.scalars(select(News.slug).order_by(News.id)).first()
         # One follow whose unsubscribe page is only looked at, one to stop.
         kept, _ = request_follow("pembaca@contoh.id", "document", REGULATION, "immediate")
@@ -119,7 +135,11 @@ def demo_site(tmp_path_factory, chromium) -> Iterator[DemoSite]:
     app = build_app(tmp_path_factory.mktemp("axe"))
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
-    tokens = _tokens(app)
+    tokens = _prepare(app)
+    # The confirmation mail of the follow form goes nowhere: a closed port.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        app.config.update(MAIL_HOST="127.0.0.1", MAIL_PORT=probe.getsockname()[1])
     with serving(app) as live:
         # The site's CSP forbids inline scripts, which is how axe-core is injected.
         contexts = {account: chromium.new_context(base_url=live.url, locale="id-ID", bypass_csp=True)
@@ -170,9 +190,13 @@ def test_page_has_no_serious_accessibility_violations(demo_site, axe_script, nam
     try:
         response = page.goto(visit.path.format(**demo_site.tokens))
         assert response is not None and response.status == visit.status, f"{name}: {response and response.status}"
+        if visit.fill:
+            page.get_by_label(visit.fill[0]).fill(visit.fill[1])
         if visit.press:
-            page.get_by_role("button", name=visit.press).click()
+            page.get_by_role("button", name=visit.press, exact=True).click()
             page.wait_for_load_state()
+        if visit.title:
+            assert page.title().startswith(visit.title), page.title()
         found = serious_violations(page, axe_script)
     finally:
         page.close()
