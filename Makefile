@@ -1,7 +1,8 @@
 # Two commands on a fresh machine (Python 3.11+ with venv):
 #   make run    serve the demo on http://127.0.0.1:5000
 #   make test   run every test
-# Installs happen again only when pyproject.toml changes (stamp files in .venv).
+# Installs happen again only when pyproject.toml (or, for the test tools from
+# npm, package-lock.json) changes: stamp files in .venv and node_modules.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,6 +17,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app jdih
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+# axe-core for the accessibility tests, from package-lock.json (npm ci).
+NODE_STAMP := node_modules/.installed
 CONFIG := instance/config.py
 
 .DEFAULT_GOAL := help
@@ -37,8 +40,14 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# npm ci empties node_modules first, so the stamp inside it goes too.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make test needs npm for axe-core: apt-get install nodejs npm"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 install: $(RUN_STAMP)
-install-test: $(TEST_STAMP)
+install-test: $(TEST_STAMP) $(NODE_STAMP)
 
 # A development configuration, written once and never overwritten: a random
 # secret key, and cookies allowed over plain http (the dev server has no TLS).
@@ -65,5 +74,5 @@ run: $(RUN_STAMP) $(CONFIG)
 serve: $(RUN_STAMP)
 	ALLOW_SQLITE_WORKERS=$(ALLOW_SQLITE_WORKERS) $(BIN)/python -m jdih.serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -63,7 +64,7 @@ class QuietRequestHandler(WSGIRequestHandler):
         pass
 
 
-def _build_app(tmp_path: Path) -> Flask:
+def build_app(tmp_path: Path) -> Flask:
     from jdih import create_app
     from jdih.accounts.operations import create_user
     from jdih.extensions import db
@@ -85,11 +86,12 @@ def _serve(server: BaseWSGIServer) -> threading.Thread:
     return thread
 
 
-@pytest.fixture
-def live_server(tmp_path) -> Iterator[LiveServer]:
+@contextmanager
+def serving(app: Flask) -> Iterator[LiveServer]:
+    """``app`` served on 127.0.0.1 and a free port until the block ends;
+    fails at the end when the app raised while serving."""
     from jdih.extensions import db, limiter
 
-    app = _build_app(tmp_path)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
     live = LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
 
@@ -111,6 +113,12 @@ def live_server(tmp_path) -> Iterator[LiveServer]:
         limiter.reset()
     assert not thread.is_alive(), "the live server thread did not stop"
     assert not live.server_errors, f"the app raised while serving: {live.server_errors!r}"
+
+
+@pytest.fixture
+def live_server(tmp_path) -> Iterator[LiveServer]:
+    with serving(build_app(tmp_path)) as live:
+        yield live
 
 
 @pytest.fixture(scope="session")

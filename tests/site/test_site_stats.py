@@ -143,3 +143,18 @@ def test_status_counts_match_the_status_every_document_shows(app, docs):
         counted = dict(by_status())
     assert counted == dict(expected)
     assert counted.get("Tidak Berlaku") == 1 and counted.get(NO_STATUS)
+
+
+def test_bar_chart_labels_are_cut_to_fit_their_column(app):
+    """A label ends at x=236 of the chart: one longer than 30 characters is
+    cut to 30 with an ellipsis (labels of up to 35 were once kept whole, and
+    with the column ending at x=196 they ran off the chart's left edge)."""
+    import re
+
+    with app.app_context():
+        bar_chart = app.jinja_env.get_template("macros/charts.html").module.bar_chart
+        rows = [("Peraturan Pemerintah Pengganti Undang-Undang", 1), ("Peraturan Komisi Pemilihan Umum", 2),
+                ("Putusan", 3)]
+        svg = str(bar_chart(rows, "Uji", "uji"))
+    labels = re.findall(r'class="chart-label"[^>]*>([^<]*)<', svg)
+    assert labels == ["Peraturan Pemerintah Penggant…", "Peraturan Komisi Pemilihan Um…", "Putusan"]
