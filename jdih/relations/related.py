@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from jdih.catalogue.models import Document, document_subject
 from jdih.catalogue.queries import visible_documents
@@ -63,6 +64,7 @@ def _by_subject(doc: Document, user: Any, exclude: set[int], limit: int) -> list
               .group_by(link.document_id).subquery())
     docs = db.session.scalars(
         visible_documents(user).join(shared, shared.c.document_id == Document.id)
+        .options(selectinload(Document.subjects))  # the reason names them: one query, not one per row
         .order_by(shared.c.n.desc(), Document.tahun.desc().nulls_last(), Document.id.desc()).limit(limit))
     return [Related(other, "Subjek sama: " + ", ".join(term.label for term in other.subjects
                                                        if term.id in subject_ids))
