@@ -7,7 +7,6 @@ import html as htmllib
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from jdih.extensions import db  # noqa: F401  (the app's models)
 from site_support import add_document
 
 
