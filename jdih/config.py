@@ -49,6 +49,8 @@ class Defaults:
     LOGIN_ADDRESS_RATE_LIMIT = "30 per 5 minutes"
     PAGE_SIZE = 20
     SITE_NAME = "JDIH KPU"
+    #: The office that runs the site, as the header, the home page and shared links name it.
+    OFFICE_NAME = "Komisi Pemilihan Umum"
     #: Largest text the machine citation lookup accepts, in bytes.
     CITATION_LOOKUP_MAX_BYTES: int = 100 * 1024
     CITATION_LOOKUP_RATE_LIMIT = "120 per minute"

@@ -44,11 +44,35 @@ def url_with(**changes: Any) -> str:
     return request.path + (f"?{query}" if query else "")
 
 
+def url_without(arg: str, value: Any) -> str:
+    """The current URL without one value of a repeated argument (the link
+    of a filter chip), back on the first page."""
+    args = request.args.to_dict(flat=False)
+    kept = [item for item in args.get(arg, []) if item != str(value)]
+    if kept:
+        args[arg] = kept
+    else:
+        args.pop(arg, None)
+    args.pop("page", None)
+    query = urlencode(args, doseq=True)
+    return request.path + (f"?{query}" if query else "")
+
+
+def hari(value: Any) -> str:
+    """The day alone (24 Oktober 2025); a timestamp is read in the office's zone."""
+    if isinstance(value, datetime):
+        local = timeutil.as_utc(value).astimezone(timeutil.zone(current_app.config.get("TIMEZONE")))
+        return timeutil.format_day(local.date())
+    return tanggal(value)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(tanggal)
+    app.add_template_filter(hari)
     app.add_template_filter(filesize)
     # "Pasal 169 huruf q" -> "pasal-169": the reading view's anchor, or None.
     app.add_template_filter(pasal_anchor)
     app.add_template_global(url_with)
+    app.add_template_global(url_without)
     app.add_template_global(access.is_staff)
     app.add_template_global(access.is_admin)

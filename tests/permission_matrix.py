@@ -74,6 +74,14 @@ MATRIX = [
         Case("/dokumen/{internal.slug}", STAFF_ONLY_RECORD),
         Case("/dokumen/{deleted.slug}", STAFF_ONLY_RECORD),
         Case("/dokumen/tidak-ada", everyone(404))),
+    # the QR code of a page is as hidden as the page
+    row("catalogue.qr_code", "GET",
+        Case("/dokumen/{public.slug}/qr.svg", everyone(200)),
+        Case("/dokumen/{draft.slug}/qr.svg", STAFF_ONLY_RECORD),
+        Case("/dokumen/{partner.slug}/qr.svg", PARTNER_RECORD),
+        Case("/dokumen/{internal.slug}/qr.svg", STAFF_ONLY_RECORD),
+        Case("/dokumen/{deleted.slug}/qr.svg", STAFF_ONLY_RECORD),
+        Case("/dokumen/tidak-ada/qr.svg", everyone(404))),
     # a hidden document's files are as hidden as the document
     row("catalogue.download", "GET",
         Case("{public.file_url}", everyone(200)),
@@ -89,6 +97,8 @@ MATRIX = [
         Case("/dokumen/{public.slug}/berkas/999999/x.pdf", everyone(404))),
     row("search.search", "GET",
         Case("/cari", everyone(200)),
+        # the home page's structured form: redirected to the address the page writes
+        Case("/cari?q=&jenis=&nomor=7&tahun=2020&status=", everyone(302)),
         Case("/cari?q=uji", everyone(200), hides=SESSION_VIEW, shows=SESSION_SHOWS)),
     # -- staff: documents
     row("catalogue_admin.list_documents", "GET",

@@ -78,3 +78,13 @@ def test_audit_log_shows_time_and_dates_of_changes_in_indonesian(app, client, us
     html = client.get("/admin/audit").get_data(as_text=True)
     assert "2 Januari 2025 06.30 WIB" in html
     assert "16 Agustus 2017" in html and "2017-08-16" not in html
+
+
+def test_the_day_filter_reads_a_timestamp_in_the_office_zone(app):
+    from jdih.templating import hari
+
+    with app.app_context():
+        # 23.30 UTC on 1 January is already 2 January in Jakarta.
+        assert hari(UTC_EVENING) == "2 Januari 2025"
+        assert hari(date(2017, 8, 16)) == "16 Agustus 2017"
+        assert hari(None) == "-"

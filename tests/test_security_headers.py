@@ -32,11 +32,22 @@ def limiter_storage(bare_app):  # noqa: F811
     return bare_app
 
 
+def embedded_pdf(response) -> bool:
+    """A PDF served inline: the document page shows it in a frame, so this
+    site's own pages (and only they) may frame it."""
+    return (response.mimetype == "application/pdf"
+            and not response.headers.get("Content-Disposition", "").startswith("attachment"))
+
+
 def header_problems(response, *, private: bool, download: bool = False) -> list[str]:
-    problems = [f"{name}: {response.headers.get(name)!r}" for name, value in REQUIRED.items()
+    framable = download and embedded_pdf(response)
+    required = {**REQUIRED, "X-Frame-Options": "SAMEORIGIN"} if framable else REQUIRED
+    parts = tuple(part.replace("'none'", "'self'") if part.startswith("frame-ancestors") and framable else part
+                  for part in CSP_PARTS)
+    problems = [f"{name}: {response.headers.get(name)!r}" for name, value in required.items()
                 if response.headers.get(name) != value]
     csp = response.headers.get("Content-Security-Policy", "")
-    problems += [f"CSP lacks {part}" for part in CSP_PARTS if part not in csp]
+    problems += [f"CSP lacks {part}" for part in parts if part not in csp]
     if "unsafe-inline" in csp or "unsafe-eval" in csp:
         problems.append("CSP allows unsafe code")
     if not response.headers.get("Permissions-Policy"):

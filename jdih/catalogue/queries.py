@@ -7,7 +7,7 @@ from flask import abort
 from sqlalchemy import Select, func, select
 
 from jdih.accounts.access import can_read, readable, readable_visibilities
-from jdih.catalogue.models import VISIBILITY_PARTNER, Document, Jenis
+from jdih.catalogue.models import DOC_TYPES, VISIBILITY_PARTNER, Document, Jenis
 from jdih.extensions import db
 
 
@@ -84,3 +84,19 @@ def latest_by_type(doc_type: str, limit: int = 5) -> list[Document]:
     query = visible_documents().where(Document.doc_type == doc_type).order_by(
         Document.published_at.desc().nulls_last(), Document.id.desc()).limit(limit)
     return list(db.session.scalars(query))
+
+
+def nonzero_type_counts(user: Any = None) -> list[tuple[str, str, int]]:
+    """(type, label, count) of the types with at least one readable
+    document, in the catalogue's order: the home page shows no zero tiles."""
+    counts = type_counts(user)
+    return [(doc_type, label, counts[doc_type]) for doc_type, label in DOC_TYPES.items()
+            if counts.get(doc_type)]
+
+
+def search_jenis_choices(doc_types: tuple[str, ...] = ("peraturan", "putusan")) -> list[tuple[str, list[str]]]:
+    """(type label, jenis names) for the structured search form: the names
+    are the values of the search's ``jenis`` filter."""
+    rows = db.session.execute(select(Jenis.doc_type, Jenis.name).where(Jenis.doc_type.in_(doc_types))
+                              .order_by(Jenis.sort_order, Jenis.name)).all()
+    return [(DOC_TYPES[doc_type], [name for kind, name in rows if kind == doc_type]) for doc_type in doc_types]

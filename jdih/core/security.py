@@ -90,6 +90,15 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
+def allow_same_origin_framing(response: Response) -> Response:
+    """Let this site's own pages embed ``response`` (a PDF in the document
+    page's viewer); every other answer keeps frame-ancestors 'none'."""
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'")
+    return response
+
+
 def install_proxy_fix(app: Flask) -> None:
     """Trust ``PROXY_FIX_HOPS`` proxies' X-Forwarded-* headers (0: none), so
     rate limits and logs see the client's address, not nginx's."""

@@ -26,6 +26,12 @@ def news_citing(document):
     return citelinks.news_citing(document)
 
 
+@bp.app_template_global("latest_news")
+def latest_news(limit: int = 3) -> list[News]:
+    """The newest published news (for the home page)."""
+    return list(db.session.scalars(published_news().limit(limit)))
+
+
 def get_readable_news(slug: str) -> News:
     """The news item at ``slug`` if the reader may see it; 404 otherwise."""
     news = db.session.scalar(select(News).where(News.slug == slug))

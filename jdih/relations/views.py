@@ -17,7 +17,7 @@ from jdih.core.http import wants_json
 from jdih.catalogue import queries as catalogue_queries
 from jdih.catalogue.models import IDENTIFIED_TYPES, Document
 from jdih.extensions import db
-from jdih.relations import operations, queries, suggestions
+from jdih.relations import operations, queries, related, suggestions
 from jdih.relations.forms import RelationForm, StatusOverrideForm
 from jdih.relations.models import Relation, StatusOverride
 
@@ -28,6 +28,12 @@ bp = Blueprint("relations", __name__)
 @bp.app_template_global("document_relations")
 def document_relations(doc: Document) -> queries.DocumentRelations:
     return queries.document_relations(doc)
+
+
+@bp.app_template_global("related_documents")
+def related_documents(doc: Document) -> list[related.Related]:
+    """The document page's "Dokumen terkait" (templates/relations/_related.html)."""
+    return related.related_documents(doc)
 
 
 @bp.app_template_global("current_status")

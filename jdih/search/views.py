@@ -7,7 +7,7 @@ from flask_login import current_user
 from jdih.catalogue.models import DOC_TYPES
 from jdih.errors import error_response
 from jdih.extensions import limiter
-from jdih.search import citation_query, service
+from jdih.search import citation_query, service, structured
 
 bp = Blueprint("search", __name__)
 
@@ -22,6 +22,10 @@ def search_rate_limit() -> str:
 @bp.route("/cari")
 @limiter.limit(search_rate_limit)
 def search():
+    cleaned = structured.clean_query_string(request.args)
+    if cleaned is not None:
+        # A structured form's submission: answer at the address the page writes.
+        return redirect(url_for("search.search") + (f"?{cleaned}" if cleaned else ""))
     query = (request.args.get("q") or "").strip()
     filters = service.parse_filters(request.args)
     if not query and not filters:

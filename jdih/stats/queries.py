@@ -112,23 +112,23 @@ def by_status(today: Optional[date] = None) -> list[tuple[str, int]]:
     return counts.most_common()
 
 
-def _ranked(counts: Any) -> list[Ranked]:
+def _ranked(counts: Any, limit: int = TOP) -> list[Ranked]:
     """The public documents with the highest ``counts.c.n`` (a subquery of
     document_id, n), best first; aggregated apart so the document's eager
     joins stay out of the GROUP BY."""
     query = (public_documents().add_columns(counts.c.n).join(counts, counts.c.document_id == Document.id)
-             .where(counts.c.n > 0).order_by(counts.c.n.desc(), Document.id.desc()).limit(TOP))
+             .where(counts.c.n > 0).order_by(counts.c.n.desc(), Document.id.desc()).limit(limit))
     return [Ranked(doc.slug, doc.display_identity or doc.judul, doc.judul, count)
             for doc, count in db.session.execute(query).all()]
 
 
-def most_viewed() -> list[Ranked]:
-    return _ranked(select(Document.id.label("document_id"), Document.view_count.label("n")).subquery())
+def most_viewed(limit: int = TOP) -> list[Ranked]:
+    return _ranked(select(Document.id.label("document_id"), Document.view_count.label("n")).subquery(), limit)
 
 
-def most_downloaded() -> list[Ranked]:
+def most_downloaded(limit: int = TOP) -> list[Ranked]:
     return _ranked(select(Attachment.document_id, func.sum(Attachment.download_count).label("n"))
-                   .where(Attachment.is_deleted.is_(False)).group_by(Attachment.document_id).subquery())
+                   .where(Attachment.is_deleted.is_(False)).group_by(Attachment.document_id).subquery(), limit)
 
 
 def most_cited() -> list[Ranked]:

@@ -20,6 +20,13 @@ def chart_rows(stats: queries.Statistics) -> dict[str, list[tuple[str, int]]]:
     }
 
 
+@bp.app_template_global("popular_documents")
+def popular_documents(limit: int = 5) -> dict[str, list[queries.Ranked]]:
+    """The home page's "most viewed" and "most downloaded" lists: public
+    documents only, as on the statistics page, whoever is reading."""
+    return {"viewed": queries.most_viewed(limit), "downloaded": queries.most_downloaded(limit)}
+
+
 @bp.route("/statistik")
 def statistics():
     stats = queries.cached_statistics()

@@ -14,14 +14,15 @@ def test_search_filter_by_type_and_year_then_open(live_server, browser_page):
     assert result.exit_code == 0, result.output
 
     page.goto("/")
-    page.get_by_role("search").get_by_label("Cari dokumen hukum").fill("perlindungan data pribadi")
-    page.get_by_role("search").get_by_role("button", name="Cari").click()
+    header_search = page.get_by_role("search", name="Cari di situs")
+    header_search.get_by_label("Cari dokumen hukum").fill("perlindungan data pribadi")
+    header_search.get_by_role("button", name="Cari").click()
     results = page.locator("ol.search-results > li")
     expect(results.first).to_be_visible()
     expect(results.first).to_contain_text("UU 27/2022")
     expect(results.first.locator("mark").first).to_be_visible()
 
-    filters = page.get_by_role("complementary", name="Saring hasil")
+    filters = page.get_by_role("group", name="Saring hasil")
     filters.get_by_role("checkbox", name="Peraturan Perundang-undangan").check()
     filters.get_by_role("checkbox", name="2022").check()
     filters.get_by_role("button", name="Terapkan saringan").click()
