@@ -62,7 +62,9 @@ def run_pending(slice_seconds: Optional[float] = None) -> tuple[int, bool]:
             if not finished:
                 return pages, True
         if deadline is not None and time.monotonic() >= deadline:
-            return pages, True
+            left = db.session.scalar(select(OcrFile.attachment_id).where(_claimable()).limit(1))
+            db.session.rollback()
+            return pages, left is not None
 
 
 def run_file(attachment_id: int, deadline: Optional[float] = None) -> tuple[int, bool]:
@@ -77,7 +79,7 @@ def run_file(attachment_id: int, deadline: Optional[float] = None) -> tuple[int,
     read = 0
     for page_no in db.session.scalars(select(OcrPage.page_no).where(
             OcrPage.attachment_id == attachment_id, OcrPage.state == PENDING).order_by(OcrPage.page_no)).all():
-        if deadline is not None and time.monotonic() >= deadline:
+        if deadline is not None and read and time.monotonic() >= deadline:
             row.state = QUEUED  # the rest in a task of its own, behind what waits
             db.session.commit()
             return read, False
