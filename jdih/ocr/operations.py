@@ -109,6 +109,8 @@ def on_text_extracted(attachment: Attachment, **_: Any) -> None:
 def rerun(attachment: Attachment) -> OcrFile:
     """Staff: read the file's scanned pages again (the ones read before, and
     any page that now has no usable text). Audited."""
+    if not _config("OCR_ENABLED"):
+        raise OcrError("OCR tidak diaktifkan di server ini.")
     if attachment.is_deleted or not attachment.is_pdf:
         raise OcrError("OCR hanya untuk berkas PDF yang tidak dihapus.")
     row = db.session.get(OcrFile, attachment.id)
