@@ -3,13 +3,22 @@ scanned naskah uploaded through the staff form (no tests here)."""
 from __future__ import annotations
 
 import io
+import os
 
+import pytest
 from sqlalchemy import select
 
 from conftest import client_as, csrf_token_from, make_config, make_user
 from jdih.catalogue import operations
 from jdih.catalogue.models import Attachment, Jenis
 from jdih.extensions import db
+from jdih.ocr import engine
+
+#: The OCR tests need Tesseract with ind and eng (.ci/run installs them): a
+#: developer without them skips those tests, CI never does.
+requires_tesseract = pytest.mark.skipif(
+    not engine.available("ind+eng") and not os.environ.get("CI"),
+    reason="tesseract with the ind and eng languages is not installed (apt: tesseract-ocr-ind)")
 
 #: Scans are generated at 150 dpi and read at 150 dpi: a second a page.
 OCR_ON = {"OCR_ENABLED": True, "OCR_DPI": 150}

@@ -2,16 +2,16 @@
 confidence; bad input is refused with a reason, within the limits."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
 
 from jdih.ocr import detection, engine, render
+from ocr_support import requires_tesseract
 from scans import REGULATION, scan_pdf, word_error_rate
 
-pytestmark = pytest.mark.skipif(not engine.available("ind+eng"), reason="tesseract with ind+eng not installed")
+pytestmark = requires_tesseract
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,12 @@ from conftest import csrf_token_from
 from jdih.catalogue.models import AttachmentPage, Document
 from jdih.core.audit import AuditEntry
 from jdih.extensions import db
-from jdih.ocr import engine
 from jdih.ocr.models import OcrFile, OcrPage
 from jdih.reading.models import DocumentStructure
-from ocr_support import attachment_id, make_regulation, ocr_config, staff_client, upload
+from ocr_support import attachment_id, make_regulation, ocr_config, requires_tesseract, staff_client, upload
 from scans import REGULATION, scan_pdf, word_error_rate
 
-pytestmark = pytest.mark.skipif(not engine.available("ind+eng"), reason="tesseract with ind+eng not installed")
+pytestmark = requires_tesseract
 
 
 @pytest.fixture(scope="module")
