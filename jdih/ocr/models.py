@@ -62,3 +62,5 @@ class OcrPage(db.Model):
     reason: Mapped[Optional[str]] = mapped_column(Text)
     #: The page's text layer before OCR, kept so that a re-run starts from it.
     layer_text: Mapped[str] = mapped_column(Text, default="")
+    #: What OCR read; copied into the page text when a run ends (see worker._publish).
+    text: Mapped[str] = mapped_column(Text, default="")

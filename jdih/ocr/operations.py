@@ -4,11 +4,11 @@ On upload (the catalogue's ``text_extracted`` signal, wired in jdih.app)
 the pages without a usable text layer are queued: an ``ocr_file`` row and
 one ``ocr_page`` row per page, in the upload's transaction. After its
 commit the queue is asked to run (``set_requester``); the worker reads the
-pages one by one, committing each one's text into ``attachment_page``, so
-search (through the outbox), citations, relation suggestions and the
-structure parse take it as they take a text layer. When the file is
-finished ``text_extracted`` is sent again: the structure is parsed from
-the new text.
+pages one by one, committing each (``jdih.ocr.worker``), and at the end of
+each run puts their text into ``attachment_page``, so search (through the
+outbox), citations, relation suggestions and the structure parse take it
+as they take a text layer. When the file is finished ``text_extracted`` is
+sent again: the structure is parsed from the new text.
 """
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def queue(attachment: Attachment, page_nos: list[int]) -> Optional[OcrFile]:
     for page_no in taken:
         page = existing.get(page_no) or OcrPage(attachment_id=attachment.id, page_no=page_no,
                                                 layer_text=texts.get(page_no, ""))
-        page.state, page.confidence, page.reason, page.attempts = PENDING, None, None, 0
+        page.state, page.confidence, page.reason, page.attempts, page.text = PENDING, None, None, 0, ""
         db.session.add(page)
     row.state, row.pages_total, row.pages_done, row.pages_failed = QUEUED, len(taken), 0, 0
     row.confidence, row.attempts, row.queued_at = None, 0, utcnow()

@@ -80,6 +80,7 @@ def run_file(attachment_id: int, deadline: Optional[float] = None) -> tuple[int,
     for page_no in db.session.scalars(select(OcrPage.page_no).where(
             OcrPage.attachment_id == attachment_id, OcrPage.state == PENDING).order_by(OcrPage.page_no)).all():
         if deadline is not None and read and time.monotonic() >= deadline:
+            _publish(attachment_id)  # search shows what is read so far
             row.state = QUEUED  # the rest in a task of its own, behind what waits
             db.session.commit()
             return read, False
@@ -116,17 +117,27 @@ def _page_done(row: OcrFile, page: OcrPage, result: Optional[engine.PageText], r
         page.state, page.reason = FAILED, reason
         row.pages_failed += 1
     else:
-        page.state, page.confidence, page.reason = DONE, result.confidence, None
-        stored = db.session.get(AttachmentPage, (page.attachment_id, page.page_no))
-        # A few characters of text layer (a stamp) are kept when OCR finds no more.
-        if stored is not None and detection.measure(result.text)[0] > detection.measure(page.layer_text)[0]:
-            stored.text = result.text
+        page.state, page.confidence, page.reason, page.text = DONE, result.confidence, None, result.text
     row.pages_done += 1
     row.heartbeat_at = utcnow()
     db.session.commit()
 
 
+def _publish(attachment_id: int) -> None:
+    """Put the pages read so far into the attachment's page text (what
+    search, citations and the structure read). Done when a run ends, not
+    after every page: each change of a document's pages reindexes the
+    whole document. Copying again changes nothing."""
+    for page in db.session.scalars(select(OcrPage).where(OcrPage.attachment_id == attachment_id,
+                                                         OcrPage.state == DONE)):
+        stored = db.session.get(AttachmentPage, (attachment_id, page.page_no))
+        # A few characters of text layer (a stamp) are kept when OCR finds no more.
+        if stored is not None and detection.measure(page.text)[0] > detection.measure(page.layer_text)[0]:
+            stored.text = page.text
+
+
 def _finish(attachment: Attachment, row: OcrFile) -> None:
+    _publish(attachment.id)
     pages = db.session.scalars(select(OcrPage).where(OcrPage.attachment_id == attachment.id)).all()
     read = [page for page in pages if page.state == DONE]
     confidences = [page.confidence for page in read if page.confidence is not None]

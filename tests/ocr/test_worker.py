@@ -108,6 +108,9 @@ def test_a_long_file_hands_its_thread_back_between_slices(app, queued_file, monk
     with app.app_context():
         row = db.session.get(OcrFile, queued_file)
         assert (row.state, row.pages_done) == ("queued", 1)
+        texts = db.session.scalars(select(AttachmentPage.text).where(
+            AttachmentPage.attachment_id == queued_file).order_by(AttachmentPage.page_no)).all()
+        assert texts[0].startswith("Halaman 1") and texts[1:] == ["", ""]  # what is read is searchable
     assert _run(app, slice_seconds=0) == (1, True)
     assert _run(app, slice_seconds=0) == (1, False)
     assert fake.calls == [1, 2, 3]

@@ -44,6 +44,7 @@ def upgrade():
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("layer_text", sa.Text(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["attachment_id"], ["attachment.id"],
                                 name=op.f("fk_ocr_page_attachment_id_attachment"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("attachment_id", "page_no", name=op.f("pk_ocr_page")),
