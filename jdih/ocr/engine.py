@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,14 +57,12 @@ class PageText:
     words: int
 
 
-def _limited(memory_mb: int):
-    def apply() -> None:
-        import resource
-
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    return apply
+def _limited(command: list[str], memory_mb: int) -> list[str]:
+    """``command`` run under an address-space limit and without core dumps.
+    util-linux's prlimit sets them and execs the command (the same process):
+    a ``preexec_fn`` is not safe in the worker's threads."""
+    limit = memory_mb * 1024 * 1024
+    return ["prlimit", f"--as={limit}", "--core=0", "--", *command]
 
 
 def _render(pdf: Path, index: int, out: Path, limits: Limits, seconds: float) -> int:
@@ -88,18 +87,24 @@ def page_count(pdf: Path, limits: Limits = Limits()) -> int:
 def _tesseract(image: Path, limits: Limits, seconds: float) -> str:
     """Tesseract's TSV for ``image`` (one thread: the worker shares the machine)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    if shutil.which("tesseract") is None:
+        raise OcrRefused(NO_ENGINE)
     command = ["tesseract", str(image), "stdout", "-l", limits.languages, "--psm", "3", "tsv"]
     try:
-        child = subprocess.run(command, capture_output=True, timeout=max(seconds, 1.0), check=False,
-                               env=env, preexec_fn=_limited(limits.memory_mb))
-    except FileNotFoundError:
-        raise OcrRefused(NO_ENGINE) from None
+        child = subprocess.run(_limited(command, limits.memory_mb), capture_output=True,
+                               timeout=max(seconds, 1.0), check=False, env=env)
+    except FileNotFoundError:  # no prlimit (util-linux is essential on Debian)
+        raise OcrRefused(NO_ENGINE, "prlimit") from None
     except subprocess.TimeoutExpired:
         raise OcrRefused(TOO_SLOW) from None
-    if child.returncode < 0:  # killed by a signal: the memory limit
+    error = child.stderr.decode("utf-8", "replace").strip()
+    # Killed by a signal (an allocation the limit refused aborts it), or
+    # unable even to map its libraries or models: the memory limit.
+    if child.returncode < 0 or (child.returncode != 0 and any(
+            sign in error for sign in ("failed to map segment", "Cannot allocate memory", "bad_alloc"))):
         raise OcrRefused(TOO_BIG)
     if child.returncode != 0:
-        raise OcrRefused(ENGINE_FAILED, child.stderr.decode("utf-8", "replace").strip()[-300:])
+        raise OcrRefused(ENGINE_FAILED, error[-300:])
     return child.stdout.decode("utf-8", "replace")
 
 
@@ -142,7 +147,12 @@ def ocr_page(pdf: Path, page_no: int, limits: Limits = Limits()) -> PageText:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise OcrRefused(TOO_SLOW)
-        return parse_tsv(_tesseract(image, limits, remaining))
+        return read_image(image, limits, remaining)
+
+
+def read_image(image: Path, limits: Limits = Limits(), seconds: Optional[float] = None) -> PageText:
+    """Tesseract's reading of a page image; raises OcrRefused."""
+    return parse_tsv(_tesseract(image, limits, limits.seconds if seconds is None else seconds))
 
 
 def available(languages: str = "ind+eng") -> bool:

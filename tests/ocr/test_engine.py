@@ -66,6 +66,17 @@ def test_time_and_memory_limits_end_the_page_not_the_caller(scan):
     assert refused.value.reason == engine.TOO_BIG
 
 
+def test_tesseract_itself_is_held_to_the_memory_limit(tmp_path):
+    from scans import scan_pages
+
+    image = tmp_path / "page.pgm"
+    scan_pages(REGULATION[:1])[0].save(image)
+    assert "KOMISI" in engine.read_image(image).text
+    with pytest.raises(engine.OcrRefused) as refused:
+        engine.read_image(image, engine.Limits(memory_mb=60))
+    assert refused.value.reason == engine.TOO_BIG
+
+
 def test_a_page_is_never_rendered_above_the_pixel_limit():
     a4 = (595.0, 842.0)
     assert render.scale_for(*a4, 300, 12_000_000) == pytest.approx(300 / 72)
