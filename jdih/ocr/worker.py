@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from jdih.catalogue.file_lifecycle import file_store
 from jdih.catalogue.models import Attachment, AttachmentPage
@@ -38,7 +38,7 @@ def _claim(attachment_id: int) -> bool:
     result = db.session.execute(
         update(OcrFile).where(OcrFile.attachment_id == attachment_id, _claimable())
         .values(state=RUNNING, attempts=OcrFile.attempts + 1, heartbeat_at=now,
-                started_at=OcrFile.started_at if OcrFile.started_at is not None else now))
+                started_at=func.coalesce(OcrFile.started_at, now)))
     db.session.commit()
     return result.rowcount == 1
 

@@ -80,6 +80,7 @@ def test_a_worker_that_dies_mid_file_is_resumed_at_the_next_page(app, queued_fil
         row = db.session.get(OcrFile, queued_file)
         assert (row.state, row.pages_done, row.pages_failed, row.attempts) == ("done", 3, 0, 2)
         assert row.confidence == pytest.approx(92.0)
+        assert row.started_at is not None and row.finished_at is not None
         texts = db.session.scalars(select(AttachmentPage.text).where(
             AttachmentPage.attachment_id == queued_file).order_by(AttachmentPage.page_no)).all()
         assert [text.split(":")[0] for text in texts] == ["Halaman 1", "Halaman 2", "Halaman 3"]
