@@ -41,6 +41,7 @@ REASONS = {
 }
 GAVE_UP = "Pekerja berhenti berkali-kali pada halaman ini; halaman dilewati."
 MISSING_FILE = "Berkas tersimpan tidak ditemukan."
+DELETED = "Berkas dihapus sebelum dibaca."
 
 
 class OcrError(UserError):

@@ -23,7 +23,7 @@ from jdih.core.timeutil import utcnow
 from jdih.extensions import db
 from jdih.ocr import detection, engine
 from jdih.ocr.models import DONE, FAILED, PENDING, QUEUED, RUNNING, OcrFile, OcrPage
-from jdih.ocr.operations import GAVE_UP, MISSING_FILE, limits, reason_text
+from jdih.ocr.operations import DELETED, GAVE_UP, MISSING_FILE, limits, reason_text
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,9 @@ def run_file(attachment_id: int, deadline: Optional[float] = None) -> tuple[int,
     Stopped by ``deadline``, the file goes back to the queue where it was."""
     attachment = db.session.get(Attachment, attachment_id)
     row = db.session.get(OcrFile, attachment_id)
+    if attachment.is_deleted:  # removed while it waited: nobody will read it
+        _fail(row, DELETED)
+        return 0, True
     path = file_store().path_for(attachment.sha256)
     if not path.is_file():
         _fail(row, MISSING_FILE)

@@ -127,3 +127,18 @@ def test_pages_beyond_the_limit_are_left_out_and_said(app, monkeypatch):
         row = db.session.get(OcrFile, attachment_id(app, doc_id))
         assert (row.state, row.pages_total, row.pages_skipped) == ("done", 2, 1)
     assert "1 halaman melewati batas 2 halaman" in staff.get(f"/staf/dokumen/{doc_id}").get_data(as_text=True)
+
+
+def test_a_file_removed_while_queued_is_not_read(app, queued_file, monkeypatch):
+    fake = FakeEngine()
+    monkeypatch.setattr(worker.engine, "ocr_page", fake)
+    with app.test_request_context():
+        from jdih.catalogue import attachments
+        from jdih.catalogue.models import Attachment
+
+        attachments.remove_attachment(db.session.get(Attachment, queued_file))
+        db.session.commit()
+    assert _run(app) == (0, False) and fake.calls == []
+    with app.app_context():
+        row = db.session.get(OcrFile, queued_file)
+        assert (row.state, row.reason) == ("failed", "Berkas dihapus sebelum dibaca.")
