@@ -84,6 +84,16 @@ def _descendants(pid: str) -> list[str]:
     return children + [grandchild for child in children for grandchild in _descendants(child)]
 
 
+def _is_ocr_child(pid: str) -> bool:
+    """A render or tesseract process (not a fork that has not exec'd yet,
+    which shows the parent's memory)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"tesseract" in command or b"render.py" in command
+
+
 class PeakRss:
     """Peak resident memory while the block runs, sampled every 20 ms: the
     worker process, and its largest child (render or tesseract)."""
@@ -97,7 +107,8 @@ class PeakRss:
         def sample():
             while not self._stop.wait(0.02):
                 self.peak = max(self.peak, _rss_mb())
-                self.child_peak = max([self.child_peak] + [_rss_mb(pid) for pid in _descendants(me)])
+                self.child_peak = max([self.child_peak] + [_rss_mb(pid) for pid in _descendants(me)
+                                                           if _is_ocr_child(pid)])
         self._thread = threading.Thread(target=sample, daemon=True)
         self._thread.start()
         return self
