@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -108,6 +109,20 @@ def _tesseract(image: Path, limits: Limits, seconds: float) -> str:
     return child.stdout.decode("utf-8", "replace")
 
 
+#: Headings Tesseract runs together: "BABI" for "BAB I", "Pasal12" for
+#: "Pasal 12" (narrow glyphs, tight spacing); a whole line only, so that
+#: a word such as "babi" in running text is never touched.
+_HEADING = re.compile(r"^(BAB)([IVXLCDM]+)$|^(Pasal)(\d+[A-Z]?)$")
+
+
+def tidy_line(line: str) -> str:
+    match = _HEADING.match(line)
+    if not match:
+        return line
+    word, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    return f"{word} {number}"
+
+
 def parse_tsv(tsv: str) -> PageText:
     """Lines of words (as Tesseract grouped them) and their mean confidence."""
     lines: dict[tuple[str, str, str], list[str]] = {}
@@ -132,7 +147,7 @@ def parse_tsv(tsv: str) -> PageText:
     for (block, paragraph, _line), words in lines.items():
         if last_paragraph is not None and last_paragraph != (block, paragraph):
             out.append("")  # a blank line between paragraphs, as a text layer has
-        out.append(" ".join(words))
+        out.append(tidy_line(" ".join(words)))
         last_paragraph = (block, paragraph)
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return PageText(text="\n".join(out), confidence=mean, words=len(confidences))
