@@ -60,5 +60,5 @@ def rerun(attachment_id: int):
         flash(f"OCR tidak dijalankan: {error.message}", "error")
     else:
         db.session.commit()
-        flash("OCR berkas dimasukkan ke antrean; halaman ini menunjukkan kemajuannya.", "success")
+        flash("OCR berkas dimasukkan ke antrean; muat ulang halaman ini untuk melihat kemajuannya.", "success")
     return redirect(url_for("catalogue_admin.edit_document", document_id=document_id, _anchor="ocr"))
