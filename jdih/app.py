@@ -18,6 +18,7 @@ BLUEPRINTS = (
     "jdih.audit.views:bp",
     "jdih.relations.views:bp",
     "jdih.reading.views:bp",
+    "jdih.ocr.views:bp",
     "jdih.news.views:bp",
     "jdih.news.staff_views:bp",
     "jdih.news.worklist_views:bp",
@@ -144,6 +145,7 @@ def register_hooks(app: Flask) -> None:
     from jdih.news import citelinks
     from jdih.news.models import NewsPhoto
     from jdih.catalogue.operations import text_extracted
+    from jdih.ocr import operations as ocr
     from jdih.reading import operations as reading
     from jdih.relations import operations as relations
     from jdih.search import service as search
@@ -167,3 +169,7 @@ def register_hooks(app: Flask) -> None:
     alias_changed.connect(citelinks.on_alias_changed)
     # A regulation's main text, once extracted, is parsed into its structure.
     text_extracted.connect(reading.on_text_extracted)
+    # A PDF's pages without a usable text layer are queued for OCR; the
+    # queue reads them after the commit.
+    text_extracted.connect(ocr.on_text_extracted)
+    ocr.install()

@@ -61,6 +61,28 @@ class Defaults:
     #: file that needs more is refused ("PDF terlalu rumit").
     PDF_PARSE_SECONDS: float = 20.0
     PDF_PARSE_MEMORY_MB: int = 512
+    #: OCR of scanned PDF pages (Tesseract, in the background worker). A page
+    #: has no usable text layer below OCR_MIN_CHARS visible characters or
+    #: OCR_MIN_PRINTABLE share of printable ones.
+    OCR_ENABLED: bool = True
+    OCR_LANGUAGES = "ind+eng"
+    OCR_MIN_CHARS: int = 40
+    OCR_MIN_PRINTABLE: float = 0.85
+    #: Pages are rendered at OCR_DPI, never above OCR_MAX_PIXELS pixels.
+    OCR_DPI: float = 300.0
+    OCR_MAX_PIXELS: int = 12_000_000
+    #: Limits of one page (render and recognition, each a child process).
+    OCR_PAGE_SECONDS: float = 60.0
+    OCR_PAGE_MEMORY_MB: int = 1024
+    #: Scanned pages read per file; the rest stay without text (said on the staff page).
+    OCR_MAX_PAGES: int = 600
+    #: A page whose attempts all ended with the worker gone is given up.
+    OCR_PAGE_ATTEMPTS: int = 3
+    #: A worker hands its thread back after this long, so that other tasks
+    #: are not held up behind a long scan; the file continues in a new task.
+    OCR_SLICE_SECONDS: float = 30.0
+    #: A running file without a page finished this long lost its worker.
+    OCR_STALE_SECONDS: float = 300.0
     #: API rate limits: per token for partners, per address for anonymous callers.
     API_RATE_LIMIT = "300 per minute"
     API_ANON_RATE_LIMIT = "60 per minute"

@@ -89,6 +89,8 @@ def make_config(database_url: str, tmp_path: Path, **overrides) -> dict:
         # Tests read the index right after a commit: every task (the search
         # drain among them) runs inline when it is enqueued.
         "TASKS_IMMEDIATE": True,
+        # OCR costs about a second a page: only the OCR tests (tests/ocr) turn it on.
+        "OCR_ENABLED": False,
     }
     config.update(overrides)
     return config

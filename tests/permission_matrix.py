@@ -139,6 +139,10 @@ MATRIX = [
     row("catalogue_admin.remove_attachment", "POST",
         Case("/staf/lampiran/{public.attachment_id}/hapus", staff(302)),
         Case("/staf/lampiran/999999/hapus", staff(404))),
+    # -- OCR of scanned files (the test config has OCR off: the re-run is refused with a message)
+    row("ocr.rerun", "POST",
+        Case("/staf/lampiran/{public.attachment_id}/ocr", staff(302)),
+        Case("/staf/lampiran/999999/ocr", staff(404))),
     # -- relations
     row("relations.status_on_date", "GET",
         Case("/dokumen/{public.slug}/status?tanggal=2021-06-01", everyone(200)),

@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "revoke": "Dicabut",
     "structure-parse": "Struktur naskah diurai ulang",
     "structure-hide": "Struktur naskah ditandai tidak tersedia",
+    "ocr-rerun": "OCR berkas dijalankan ulang",
 }
 
 

@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     from jdih.alerts import events as alert_events
     from jdih.api import feed_views
     from jdih.core import jobs as job_port
+    from jdih.ocr import operations as ocr
     from jdih.search import healing, service as search
     from jdih.tasks import queue as task_queue
 
@@ -24,4 +25,5 @@ def init_app(app: Flask) -> None:
                              queue.tasks["feed_rebuild"](page, limit, host_url))
     alert_events.set_dispatch_requester(app, queue.request_alerts)
     alert_events.set_confirmation_sender(app, lambda follow_id: queue.tasks["alerts_confirm"](follow_id))
+    ocr.set_requester(app, queue.request_ocr)
     job_port.wire(app, job_port.JobPort(submit=queue.submit, status=queue.status))

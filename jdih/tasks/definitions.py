@@ -12,6 +12,7 @@ from flask import Flask, current_app
 
 from jdih.alerts import dispatch as alert_dispatch, webhooks
 from jdih.api import feed_views, import_jobs
+from jdih.ocr import worker as ocr_worker
 from jdih.ops import fixity
 from jdih.search import maintenance as search_maintenance, service as search
 from jdih.tasks.jobs import JobRefused
@@ -86,6 +87,11 @@ def send_alert_digest() -> int:
     sent = alert_dispatch.send_follow_mails("daily")
     alert_dispatch.prune(int(current_app.config["ALERT_EVENT_KEEP_DAYS"]))
     return sent
+
+
+def run_ocr(slice_seconds: Optional[float]) -> tuple[int, bool]:
+    """Read queued scanned pages; (pages read, whether files are left)."""
+    return ocr_worker.run_pending(slice_seconds)
 
 
 def send_follow_confirmation(follow_id: int) -> bool:

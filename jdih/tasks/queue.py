@@ -35,6 +35,8 @@ DRAIN_QUEUED_KEY = "search-drain-queued"
 REBUILD_QUEUED_KEY = "search-rebuild-queued"
 #: Set while an alerts dispatch is queued.
 ALERTS_QUEUED_KEY = "alerts-dispatch-queued"
+#: Set while an OCR run is queued.
+OCR_QUEUED_KEY = "ocr-run-queued"
 
 
 @dataclass
@@ -86,6 +88,12 @@ class TaskQueue:
         for however many commits come before the worker takes it."""
         if self.huey.immediate or self.huey.put_if_empty(ALERTS_QUEUED_KEY, 1):
             self.tasks["alerts_dispatch"]()
+
+    def request_ocr(self) -> None:
+        """Scanned pages were queued: have the worker read them, once for
+        however many uploads come before it takes the task."""
+        if self.huey.immediate or self.huey.put_if_empty(OCR_QUEUED_KEY, 1):
+            self.tasks["ocr_run"]()
 
     def depth(self) -> int:
         return self.huey.pending_count()
@@ -141,6 +149,15 @@ def _register(app: Flask, huey: Huey) -> TaskQueue:
         huey.delete(ALERTS_QUEUED_KEY)  # commits from now on enqueue another run
         return definitions.dispatch_alerts()
 
+    def run_ocr() -> int:
+        huey.delete(OCR_QUEUED_KEY)  # uploads from now on enqueue another run
+        # Inline (tests) a file is read whole; in the worker a run hands its
+        # thread back after a slice and continues behind what waits.
+        pages, more = definitions.run_ocr(None if huey.immediate else float(config["OCR_SLICE_SECONDS"]))
+        if more:
+            queue.request_ocr()
+        return pages
+
     def recover() -> list[int]:
         queue.beat()
         return jobs.recover(huey, tasks["run_job"], stale)
@@ -154,11 +171,14 @@ def _register(app: Flask, huey: Huey) -> TaskQueue:
     tasks["alerts_dispatch"] = huey.task(name="alerts_dispatch")(_in_app(app, dispatch_alerts))
     tasks["alerts_confirm"] = huey.task(retries=int(config["TASK_RETRIES"]), retry_delay=float(
         config["TASK_RETRY_DELAY"]), name="alerts_confirm")(_in_app(app, definitions.send_follow_confirmation))
+    tasks["ocr_run"] = huey.task(name="ocr_run")(_in_app(app, run_ocr))
     # Repeated by the scheduler: what a lost message or a crash left behind.
     # (Alerts: webhook retries that came due, mails whose send failed.)
     huey.periodic_task(crontab(minute="*"), name="alerts_dispatch_periodic")(_in_app(app, dispatch_alerts))
     huey.periodic_task(crontab(minute="*"), name="search_drain_periodic")(_in_app(app, drain))
     huey.periodic_task(crontab(minute="*"), name="recover_jobs")(_in_app(app, recover))
+    # OCR files queued while no worker ran, or left running by a worker that died.
+    huey.periodic_task(crontab(minute="*"), name="ocr_run_periodic")(_in_app(app, run_ocr))
     huey.periodic_task(crontab(minute="*"), name="search_heal_periodic")(_in_app(app, heal))
     hour, minute = (int(part) for part in str(config["STATUS_REINDEX_AT"]).split(":"))
     huey.periodic_task(crontab(hour=str(hour), minute=str(minute)), name="status_reindex_daily")(
