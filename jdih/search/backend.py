@@ -13,9 +13,10 @@ import abc
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace as dc_replace
 from typing import Callable, Iterable
 
+from .expansion import Vocabulary
 from .limits import SearchLimits
 from .plan import SearchPlan
 
@@ -99,6 +100,12 @@ class SearchRequest:
     suggest: bool = True
     #: What this search may cost (prefix length, expansions, time).
     limits: SearchLimits = field(default_factory=SearchLimits)
+    #: Synonyms and question words applied to the query (expansion.py);
+    #: None searches the words as typed.
+    vocabulary: Vocabulary | None = None
+    #: When every word must match and no document holds them all, answer
+    #: the documents holding most of them (SearchResult.partial).
+    allow_partial: bool = True
 
 
 @dataclass
@@ -140,6 +147,9 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     #: False when the time budget ran out: hits and total may be partial.
     complete: bool = True
+    #: True when no document held every word and these are the documents
+    #: holding some of them, most (and rarest) first.
+    partial: bool = False
 
     @property
     def pages(self) -> int:
@@ -170,7 +180,17 @@ class SearchBackend(abc.ABC):
         """Plan and answer a request."""
         from .query import plan_search  # query.py imports this module's names
 
-        return self.execute(plan_search(request))
+        plan = plan_search(request)
+        result = self.execute(plan)
+        if result.total or not request.allow_partial or not plan.query.may_relax \
+                or not result.complete:
+            return result
+        relaxed = self.execute(dc_replace(plan, query=plan.query.relaxed()))
+        if not relaxed.total:
+            return result
+        relaxed.partial = True
+        relaxed.suggestion = relaxed.suggestion or result.suggestion
+        return relaxed
 
     @abc.abstractmethod
     def keys_with_versions(self) -> dict[str, str]:

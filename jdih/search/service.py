@@ -21,7 +21,7 @@ from jdih.accounts.access import is_staff, readable_visibilities
 from jdih.catalogue.models import Attachment, Document
 from jdih.extensions import db
 from jdih.relations.queries import status_changes_between
-from jdih.search import healing, outbox, records
+from jdih.search import healing, outbox, records, synonyms
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
 from jdih.search.limits import SearchLimits
 from jdih.search.pg_backend import PgBackend
@@ -265,7 +265,7 @@ def build_request(query: str, filters: dict[str, list], sort: str = "relevance",
         query=(query or "")[:500], filters=filters, visibilities=readable_visibilities(user),
         include_unpublished=False, sort=sort if sort in SORTS else "relevance",
         page=max(1, page), per_page=per_page, kind=kind, facets=FACET_FIELDS,
-        limits=search_limits())
+        limits=search_limits(), vocabulary=synonyms.current_vocabulary())
 
 
 class SearchUnavailable(RuntimeError):
