@@ -24,6 +24,8 @@ from .plan import SearchPlan
 FACET_FIELDS = ("doc_type", "jenis", "tahun", "status", "bidang", "subjects")
 
 SORTS = ("relevance", "newest", "oldest")
+#: Fewer documents than this holding every word: partial matches are added.
+PARTIAL_BELOW = 3
 VISIBILITIES = ("public", "partner", "internal")
 MAX_PER_PAGE = 100
 
@@ -105,7 +107,8 @@ class SearchRequest:
     vocabulary: Vocabulary | None = None
     #: When every word must match and no document holds them all, answer
     #: the documents holding most of them (SearchResult.partial).
-    allow_partial: bool = True
+    #: (The app asks for it; a library caller gets the words as typed.)
+    allow_partial: bool = False
 
 
 @dataclass
@@ -147,9 +150,11 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     #: False when the time budget ran out: hits and total may be partial.
     complete: bool = True
-    #: True when no document held every word and these are the documents
-    #: holding some of them, most (and rarest) first.
+    #: True when (almost) no document held every word: these are the
+    #: documents holding some of them, most (and rarest) first; the
+    #: `exact_total` documents holding all of them come first.
     partial: bool = False
+    exact_total: int = 0
 
     @property
     def pages(self) -> int:
@@ -182,13 +187,13 @@ class SearchBackend(abc.ABC):
 
         plan = plan_search(request)
         result = self.execute(plan)
-        if result.total or not request.allow_partial or not plan.query.may_relax \
-                or not result.complete:
+        if result.total >= PARTIAL_BELOW or not request.allow_partial \
+                or not plan.query.may_relax or not result.complete:
             return result
         relaxed = self.execute(dc_replace(plan, query=plan.query.relaxed()))
-        if not relaxed.total:
+        if relaxed.total <= result.total:
             return result
-        relaxed.partial = True
+        relaxed.partial, relaxed.exact_total = True, result.total
         relaxed.suggestion = relaxed.suggestion or result.suggestion
         return relaxed
 

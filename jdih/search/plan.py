@@ -136,11 +136,12 @@ class QueryPlan:
     def may_relax(self) -> bool:
         """A partial match could find more than this plan: two or more
         loose clauses, of which a document might hold only some."""
-        return not self.match_any and len(self.loose_clauses()) + len(self.optional) >= 2
+        return not self.match_any and len(self.loose_clauses()) >= 2
 
     def relaxed(self) -> QueryPlan:
-        """The partial-match twin: optional clauses count as loose ones."""
-        return QueryPlan(self.clauses + self.optional, self.short_prefixes, (), True)
+        """The partial-match twin. Every document of this plan holds all
+        loose clauses, so it ranks above those holding only some."""
+        return QueryPlan(self.clauses, self.short_prefixes, self.optional, True)
 
     @property
     def is_empty(self) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from backends import app_config, database_url, search_backend_name, search_setup  # noqa: F401 (fixtures)
-from jdih.search import citation_query, service
+from jdih.search import citation_query, pasal_query, service
 
 QUERIES = tomllib.loads((Path(__file__).parent / "data" / "realistic_queries.toml")
                         .read_text(encoding="utf-8"))["query"]
@@ -24,7 +24,7 @@ def ranked_slugs(app, query: str) -> list[str]:
     citation opens directly, else the slugs of the first results."""
     with app.test_request_context():
         cited = citation_query.lookup(query, None)
-        if cited is not None and cited.found is not None:
+        if pasal_query.opens_directly(cited, query, None):
             return [cited.found.slug]
         page = service.run(service.build_request(query, {}, per_page=SHOWN), None)
         return [getattr(item.row, "slug", "") for item in page.items]
