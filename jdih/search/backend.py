@@ -187,9 +187,9 @@ class SearchBackend(abc.ABC):
 
         plan = plan_search(request)
         result = self.execute(plan)
-        if result.total >= PARTIAL_BELOW or not request.allow_partial \
-                or not plan.query.may_relax or not result.complete:
-            return result
+        if result.total >= PARTIAL_BELOW or (result.total and result.fuzzy) \
+                or not request.allow_partial or not plan.query.may_relax or not result.complete:
+            return result  # enough, near spellings found, or not asked for
         relaxed = self.execute(dc_replace(plan, query=plan.query.relaxed()))
         if relaxed.total <= result.total:
             return result

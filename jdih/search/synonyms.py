@@ -1,5 +1,6 @@
-"""The synonym and abbreviation list staff edit at /staf/kosakata: a typed
-term ("paslon") and the formal terms it also searches ("pasangan calon").
+"""The synonym and abbreviation list staff edit at /staf/kosakata/pencarian:
+a typed term ("paslon") and the formal terms it also searches ("pasangan
+calon").
 
 Read at query time (expansion.py widens the plan), cached per process with
 a version stamp of the table, so an edit takes effect on the next search
