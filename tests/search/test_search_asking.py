@@ -75,6 +75,9 @@ def test_when_not_every_word_matches_the_best_partial_matches_come_with_a_notice
     assert ranked[0] == slugs["kampanye"]  # holds three of the five words
     html = client.get("/cari", query_string={"q": "kampanye pemilihan umum luar negeri"}).get_data(as_text=True)
     assert PARTIAL_NOTICE in html
+    body = client.get("/api/v1/search", query_string={"q": "kampanye pemilihan umum luar negeri"}).get_json()
+    assert body["partial"] is True and body["results"][0]["document"]["slug"] == slugs["kampanye"]
+    assert client.get("/api/v1/search", query_string={"q": "keterbukaan"}).get_json()["partial"] is False
 
 
 def test_a_rarer_word_weighs_more_in_a_partial_match(catalogue):
@@ -167,3 +170,16 @@ def test_a_pasal_of_a_law_finds_the_rulings_that_reviewed_it(catalogue, client):
     assert f"/dokumen/{slugs['usia']}" in response.get_data(as_text=True)
     response = client.get("/cari", query_string={"q": "pasal 170 uu 7/2017"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/dokumen/{slugs['pemilu']}")
+
+
+def test_seed_vocabulary_adds_only_the_missing_defaults(app, runner):
+    with app.app_context():
+        synonyms.save(None, "paslon", "calon berpasangan")  # staff's own wording is kept
+        db.session.commit()
+    result = runner.invoke(args=["search", "seed-vocabulary"])
+    assert result.exit_code == 0, result.output
+    count = len(synonyms.expansion.default_synonyms())
+    assert f"{count - 1} padanan bawaan ditambahkan" in result.output
+    assert "0 padanan" in runner.invoke(args=["search", "seed-vocabulary"]).output
+    with app.app_context():
+        assert synonyms.current_synonyms()["paslon"] == ("calon berpasangan",)
