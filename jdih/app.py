@@ -27,6 +27,7 @@ BLUEPRINTS = (
     "jdih.api.feed_views:bp",
     "jdih.api.admin_views:bp",
     "jdih.search.views:bp",
+    "jdih.search.synonym_views:bp",
     "jdih.tasks.views:bp",
     "jdih.ops.views:bp",
     "jdih.workspace.views:bp",

@@ -253,6 +253,13 @@ MATRIX = [
     row("citations.edit_alias", "POST", Case("/staf/alias-sitasi/{alias.id}", admins(302), data={
         "citation_type": "UU", "name": "Uji{n}", "label": "UU Uji", "target_identity": "UU 7/2023"})),
     row("citations.remove_alias", "POST", Case("/staf/alias-sitasi/{alias.id}/hapus", admins(302))),
+    # -- search vocabulary (staff)
+    row("search_vocabulary.vocabulary", "GET", Case("/staf/kosakata/pencarian", staff(200))),
+    row("search_vocabulary.add_synonym", "POST", Case("/staf/kosakata/pencarian", staff(302), data={
+        "term": "baru{n}", "formal": "istilah baru"})),
+    row("search_vocabulary.edit_synonym", "POST", Case("/staf/kosakata/pencarian/{synonym.id}", staff(302), data={
+        "term": "ubah{n}", "formal": "istilah diubah"})),
+    row("search_vocabulary.remove_synonym", "POST", Case("/staf/kosakata/pencarian/{synonym.id}/hapus", staff(302))),
     # an API endpoint without CSRF; it resolves for the bearer token's reader, never the session's
     # (test_citation_links_lookup)
     row("api.citations_lookup", "POST",

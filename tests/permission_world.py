@@ -121,6 +121,12 @@ def _alias(world: World) -> SimpleNamespace:
     return SimpleNamespace(id=save_alias(None, "UU", f"Uji{n}", f"UU Uji {n}", "UU 43/2009").id)
 
 
+def _synonym(world: World) -> SimpleNamespace:
+    from jdih.search.synonyms import save
+
+    return SimpleNamespace(id=save(None, f"uji{world['n']}", "istilah resmi uji").id)
+
+
 def _api_token(world: World) -> SimpleNamespace:
     from jdih.api import tokens
 
@@ -195,6 +201,7 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "photo": _photo,
     "citation": _citation,
     "alias": _alias,
+    "synonym": _synonym,
     "api_token": _api_token,
     "upload": _upload,
     "import_job": _import_job,

@@ -124,6 +124,9 @@ SEARCH_RESULT = obj({
                              "batas waktu pencarian."},
     "complete": {"type": "boolean",
                  "description": "false bila batas waktu habis: hasil dan total mungkin parsial."},
+    "partial": {"type": "boolean",
+                "description": "true bila (hampir) tidak ada hasil yang memuat semua kata: hasil memuat "
+                               "sebagian kata, yang memuat paling banyak (dan paling jarang) lebih dulu."},
     "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
     "facets": {"type": "object", "additionalProperties": {"type": "array", "items": FACET_VALUE}},
 })

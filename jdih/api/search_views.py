@@ -68,5 +68,5 @@ def search():
               for field, values in result.result.facets.items()}
     return jsonify({"query": query, "sort": sort, "total": result.total, "page": page, "limit": limit,
                     "suggestion": result.result.suggestion, "notes": result.result.notes,
-                    "complete": result.result.complete,
+                    "complete": result.result.complete, "partial": result.result.partial,
                     "results": [_item(item, statuses) for item in result.items], "facets": facets})

@@ -26,7 +26,8 @@ AREAS: dict[str, tuple[str, Any]] = {
     "token": ("Token API", AuditEntry.object_type == "api_token"),
     "relasi": ("Relasi dan status", or_(AuditEntry.action.in_(RELATION_ACTIONS),
                                         AuditEntry.object_type == "relation")),
-    "kosakata": ("Kosakata dan alias sitasi", AuditEntry.object_type.in_(("jenis", "term", "citation_alias"))),
+    "kosakata": ("Kosakata dan alias sitasi", AuditEntry.object_type.in_(
+        ("jenis", "term", "citation_alias", "search_synonym"))),
     "halaman": ("Halaman profil", AuditEntry.object_type == "page"),
 }
 #: The user filter's value for changes made by the CLI or the demo loader.

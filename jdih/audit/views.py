@@ -16,7 +16,8 @@ bp = Blueprint("audit", __name__)
 OBJECT_LABELS = {"document": "Dokumen", "attachment": "Lampiran", "user": "Pengguna",
                  "jenis": "Jenis", "term": "Kosakata", "worklist": "Daftar sitasi belum dikatalog",
                  "news": "Berita", "news_photo": "Foto berita", "api_token": "Token API",
-                 "citation_alias": "Alias sitasi", "relation": "Relasi"}
+                 "citation_alias": "Alias sitasi", "relation": "Relasi",
+                 "search_synonym": "Kosakata pencarian"}
 
 
 @bp.route("/admin/audit")

@@ -20,6 +20,7 @@ from jdih.extensions import db
 from jdih.news.commands import load_demo_news
 from jdih.pages.demo import load_demo_pages
 from jdih.relations.seed import load_demo_relations
+from jdih.search.synonyms import seed_defaults as seed_synonyms
 
 demo_cli = AppGroup("demo", help="Data demo.")
 
@@ -49,7 +50,7 @@ def load_command(source: Optional[Path]) -> None:
     """Muat dokumen, relasi, berita dan berkas contoh demo; buat akun admin dan mitra demo."""
     data_dir = source or DATA_DIR
     data = read_documents(data_dir)
-    added = seed_vocabularies()
+    added = seed_vocabularies() + seed_synonyms()
     documents, created, kept = load_documents(data["documents"])
     click.echo(f"Kosakata: {added} entri baru. Dokumen: {created} dibuat, {kept} sudah ada.")
     attached = files.attach_samples(documents)

@@ -13,9 +13,10 @@ import abc
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace as dc_replace
 from typing import Callable, Iterable
 
+from .expansion import Vocabulary
 from .limits import SearchLimits
 from .plan import SearchPlan
 
@@ -23,6 +24,8 @@ from .plan import SearchPlan
 FACET_FIELDS = ("doc_type", "jenis", "tahun", "status", "bidang", "subjects")
 
 SORTS = ("relevance", "newest", "oldest")
+#: Fewer documents than this holding every word: partial matches are added.
+PARTIAL_BELOW = 3
 VISIBILITIES = ("public", "partner", "internal")
 MAX_PER_PAGE = 100
 
@@ -99,6 +102,13 @@ class SearchRequest:
     suggest: bool = True
     #: What this search may cost (prefix length, expansions, time).
     limits: SearchLimits = field(default_factory=SearchLimits)
+    #: Synonyms and question words applied to the query (expansion.py);
+    #: None searches the words as typed.
+    vocabulary: Vocabulary | None = None
+    #: When every word must match and no document holds them all, answer
+    #: the documents holding most of them (SearchResult.partial).
+    #: (The app asks for it; a library caller gets the words as typed.)
+    allow_partial: bool = False
 
 
 @dataclass
@@ -140,6 +150,11 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     #: False when the time budget ran out: hits and total may be partial.
     complete: bool = True
+    #: True when (almost) no document held every word: these are the
+    #: documents holding some of them, most (and rarest) first; the
+    #: `exact_total` documents holding all of them come first.
+    partial: bool = False
+    exact_total: int = 0
 
     @property
     def pages(self) -> int:
@@ -170,7 +185,17 @@ class SearchBackend(abc.ABC):
         """Plan and answer a request."""
         from .query import plan_search  # query.py imports this module's names
 
-        return self.execute(plan_search(request))
+        plan = plan_search(request)
+        result = self.execute(plan)
+        if result.total >= PARTIAL_BELOW or (result.total and result.fuzzy) \
+                or not request.allow_partial or not plan.query.may_relax or not result.complete:
+            return result  # enough, near spellings found, or not asked for
+        relaxed = self.execute(dc_replace(plan, query=plan.query.relaxed()))
+        if relaxed.total <= result.total:
+            return result
+        relaxed.partial, relaxed.exact_total = True, result.total
+        relaxed.suggestion = relaxed.suggestion or result.suggestion
+        return relaxed
 
     @abc.abstractmethod
     def keys_with_versions(self) -> dict[str, str]:

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
 from jdih.extensions import db
-from jdih.search import maintenance, outbox, records, service
+from jdih.search import maintenance, outbox, records, service, synonyms
 from jdih.search.whoosh_store import IndexMissing, IndexUnavailable, RebuildInProgress
 
 search_cli = AppGroup("search", help="Kelola indeks pencarian.")
@@ -33,6 +33,14 @@ def reindex_command() -> None:
                     "Pembangunan ulang indeks lain sedang berjalan. Tunggu sampai selesai, "
                     "lalu jalankan lagi bila perlu.") from None
     click.echo(f"Indeks dibangun ulang: {count} entri.")
+
+
+@search_cli.command("seed-vocabulary")
+def seed_vocabulary_command() -> None:
+    """Add the default synonyms (data/kosakata.toml) missing from /staf/kosakata/pencarian."""
+    added = synonyms.seed_defaults()
+    db.session.commit()
+    click.echo(f"Kosakata pencarian: {added} padanan bawaan ditambahkan.")
 
 
 @search_cli.command("verify")

@@ -22,11 +22,11 @@ from . import pg_store
 from .backend import Hit, SearchBackend, SearchResult
 from .docsets import ranked_facet
 from .highlight import SNIPPET_CHARS, highlight, terms_for
-from .pg_query import Params, compile_query
+from .pg_query import Params, compile_query, coverage_score, loose_conditions
 from .pg_schema import ENTRY_TABLE, PAGE_TABLE, quote_lexeme
 from .pg_terms import (correction_candidates, near_spellings, prefix_expansions,
                        prefix_term_count)
-from .plan import SearchPlan, Word
+from .plan import SearchPlan, Word, coverage_weight
 from .whoosh_backend import MAX_RESULT_WINDOW
 from .whoosh_store import IndexCorrupt, IndexMissing
 
@@ -202,6 +202,8 @@ class _Search:
         near = {word: near_spellings(self.conn, word, limit) for word in unknown}
         compiled = compile_query(query, prefixes, near, Params("q"))
         matching, score, fuzzy = compiled.matching, compiled.score, False
+        if query.match_any:
+            score = self._coverage_score(prefixes, near, compiled)
         ranked, total = self._ranked(matching, score, compiled.params)
         if unknown and not total and not self.deadline.expired():
             ranked, total = self._ranked(compiled.fuzzy_matching, compiled.fuzzy_score,
@@ -216,6 +218,18 @@ class _Search:
         return SearchResult(hits=hits, total=total, page=plan.page, per_page=plan.per_page,
                             facets=facets, suggestion=suggestion, fuzzy=fuzzy,
                             notes=self._notes(limit), complete=not self.deadline.ran_out)
+
+    def _coverage_score(self, prefixes, near, compiled) -> str:
+        """A partial match's score: each loose clause weighted by its rarity
+        among the visible rows (one indexed count per clause)."""
+        params = Params("c")
+        conditions = loose_conditions(self.plan.query, prefixes, near, params)
+        compiled.params.update(params.values)
+        doc_count = self._scalar(f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE {self.scope}", {})
+        weights = [coverage_weight(self._scalar(
+            f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE ({self.scope}) AND ({condition})",
+            params.values), doc_count) for condition in conditions]
+        return coverage_score(conditions, weights, compiled.score)
 
     # --- hits ---------------------------------------------------------------------
 

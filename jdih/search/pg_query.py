@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .pg_schema import PAGE_TABLE, quote_lexeme
-from .plan import Phrase, QueryPlan, Token, Word, YearRange
+from .plan import Phrase, QueryPlan, Token, Word, YearRange, is_loose
 from .whoosh_query import BOOST_FIELDS, FUZZY_BOOST, TITLE_BOOST
 
 #: whoosh field of a boost -> our vector column.
@@ -81,11 +81,13 @@ def compile_query(plan: QueryPlan, prefixes: dict, near: dict, params: Params) -
     """`prefixes`: (field, prefix text) -> expansions; `near`: unknown word
     -> its near spellings (both fetched by the backend beforehand)."""
     build = _Builder(prefixes, near, params)
-    positives, negatives = [], []
+    positives, negatives, loose = [], [], []
     for clause in plan.clauses:
         nodes = [n for n in map(build.item, clause.items) if n is not None]
         if nodes:
-            (negatives if clause.negated else positives).append(_combine("OR", nodes))
+            _file_clause(plan, clause, _combine("OR", nodes), positives, negatives, loose)
+    if loose:
+        positives.append(_combine("OR", loose))
     if not positives and not negatives:
         return Compiled(None, None, "0", "0", params.values)
     base = _combine("AND", positives) if positives else Node("TRUE", "TRUE")
@@ -94,9 +96,51 @@ def compile_query(plan: QueryPlan, prefixes: dict, near: dict, params: Params) -
         excluded = _combine("OR", negatives)
         matching = f"({matching}) AND NOT ({excluded.required})"
         fuzzy = f"({fuzzy}) AND NOT ({excluded.required})"
-    return Compiled(matching, fuzzy, " + ".join(base.score) or "0",
-                    " + ".join(base.fuzzy_score) or "0", params.values,
+    extra = _optional_score(plan, build)
+    return Compiled(matching, fuzzy, " + ".join(base.score + extra) or "0",
+                    " + ".join(base.fuzzy_score + extra) or "0", params.values,
                     build.page_stems, build.page_exact, build.fuzzy_terms)
+
+
+# --- partial matches and optional words (expansion.py, QueryPlan.match_any) ----
+
+def _file_clause(plan: QueryPlan, clause, node: Node, positives, negatives, loose) -> None:
+    """A clause's node goes to the negatives, the positives or, in a partial
+    match, the loose clauses (any one of which will do)."""
+    if clause.negated:
+        negatives.append(node)
+    elif plan.match_any and is_loose(clause):
+        loose.append(node)
+    else:
+        positives.append(node)
+
+
+def _optional_score(plan: QueryPlan, build: "_Builder") -> list[str]:
+    """Score parts of the optional clauses (question words): they rank, never match."""
+    parts = []
+    for clause in plan.optional:
+        for node in filter(None, map(build.item, clause.items)):
+            parts.extend(node.score)
+    return parts
+
+
+def loose_conditions(plan: QueryPlan, prefixes: dict, near: dict, params: Params) -> list[str]:
+    """The matching condition of each loose clause on its own: a partial
+    match is ranked by the (weighted) number of them a row satisfies."""
+    build = _Builder(prefixes, near, params)
+    conditions = []
+    for clause in plan.loose_clauses():
+        nodes = [n for n in map(build.item, clause.items) if n is not None]
+        if nodes:
+            conditions.append(_combine("OR", nodes).required)
+    return conditions
+
+
+def coverage_score(conditions: list[str], weights: list[float], score: str) -> str:
+    """Weighted coverage first; the usual score only orders equal coverage."""
+    parts = [f"{100.0 * weight:.6f} * ({condition})::int"
+             for condition, weight in zip(conditions, weights)]
+    return " + ".join(parts + [f"0.001 * ({score})"])
 
 
 def _combine(operator: str, nodes: list[Node]) -> Node:

@@ -10,6 +10,7 @@ step re-tokenises or re-stems the query text.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field as dc_field
 
 from . import analysis
@@ -85,11 +86,33 @@ class Clause:
 
     items: tuple
     negated: bool = False
+    #: How many of `items` were typed; the rest are synonyms the query's
+    #: words were expanded to (expansion.py). None: all were typed.
+    typed: int | None = None
+
+    @property
+    def typed_items(self) -> tuple:
+        return self.items if self.typed is None else self.items[:self.typed]
 
 
 def is_plain(item) -> bool:
     """An unfielded, non-prefix Word: matched on the all-text fields only."""
     return isinstance(item, Word) and not item.field and not item.prefix
+
+
+def coverage_weight(document_frequency: int, doc_count: int) -> float:
+    """What holding one loose clause adds to a partial match's rank: rarer
+    clauses weigh more (both backends rank partial matches by the sum)."""
+    return math.log(1.0 + max(1, doc_count) / (1.0 + document_frequency))
+
+
+def is_loose(clause: Clause) -> bool:
+    """A positive clause of unfielded words or phrases: one that a partial
+    match (QueryPlan.match_any) may leave unmatched. Field filters, years
+    and prefixes stay required."""
+    return not clause.negated and all(
+        isinstance(item, (Word, Phrase)) and not item.field and not getattr(item, "prefix", False)
+        for item in clause.items)
 
 
 @dataclass(frozen=True)
@@ -99,6 +122,26 @@ class QueryPlan:
     clauses: tuple[Clause, ...] = ()
     #: Prefixes typed with too few letters, searched as whole words instead.
     short_prefixes: tuple[str, ...] = ()
+    #: Clauses that only add to the score (question words: "aturan soal ..."),
+    #: never decide the match.
+    optional: tuple[Clause, ...] = ()
+    #: A partial match: the loose clauses (is_loose) are OR-ed instead of
+    #: AND-ed, ranked by how many (and how rare) of them a document holds.
+    match_any: bool = False
+
+    def loose_clauses(self) -> list[Clause]:
+        return [c for c in self.clauses if is_loose(c)]
+
+    @property
+    def may_relax(self) -> bool:
+        """A partial match could find more than this plan: two or more
+        loose clauses, of which a document might hold only some."""
+        return not self.match_any and len(self.loose_clauses()) >= 2
+
+    def relaxed(self) -> QueryPlan:
+        """The partial-match twin. Every document of this plan holds all
+        loose clauses, so it ranks above those holding only some."""
+        return QueryPlan(self.clauses, self.short_prefixes, self.optional, True)
 
     @property
     def is_empty(self) -> bool:
@@ -113,7 +156,7 @@ class QueryPlan:
     def typo_candidates(self) -> list[Token]:
         """Tokens of positive plain words that may be misspelt: typo
         tolerance and "Mungkin maksud Anda" consider only these."""
-        return [token for clause in self.clauses if not clause.negated
+        return [token for clause in self.clauses if not clause.negated and clause.typed is None
                 for item in clause.items if is_plain(item)
                 for token in item.tokens if token.text.isalpha()]
 
@@ -125,16 +168,18 @@ class QueryPlan:
         replace = replace or {}
         out = []
         for clause in self.clauses:
-            alts = " OR ".join(_item_text(i, replace) for i in clause.items)
+            alts = " OR ".join(_item_text(i, replace) for i in clause.typed_items)
             out.append(("-" if clause.negated else "") + alts)
         return " ".join(out)
 
     def replaced(self, replace: dict[str, str]) -> QueryPlan:
         """The same tree with words swapped per `replace` (the plan of
         to_string(replace), without parsing it again)."""
-        return QueryPlan(tuple(
-            Clause(tuple(_replaced_item(i, replace) for i in c.items), c.negated)
-            for c in self.clauses), self.short_prefixes)
+        def swapped(clauses):
+            return tuple(Clause(tuple(_replaced_item(i, replace) for i in c.items), c.negated,
+                                c.typed) for c in clauses)
+        return QueryPlan(swapped(self.clauses), self.short_prefixes, swapped(self.optional),
+                         self.match_any)
 
 
 def _replace_words(text: str, replace: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace as dc_replace
 
-from . import analysis
+from . import analysis, expansion
 from .limits import DEFAULT_MIN_PREFIX, SearchLimits
 from .backend import FACET_FIELDS, MAX_PER_PAGE, SORTS, VISIBILITIES, SearchRequest
 from .plan import (Clause, Phrase, QueryPlan, Scope, SearchPlan, Token, Word,
@@ -151,10 +151,16 @@ def plan_search(request: SearchRequest) -> SearchPlan:
                     if facet in FACET_FIELDS and values)
     limits = request.limits if isinstance(request.limits, SearchLimits) else SearchLimits()
     return SearchPlan(
-        query=parse(request.query, limits.min_prefix), limits=limits,
+        query=_expanded(parse(request.query, limits.min_prefix), request.vocabulary),
+        limits=limits,
         scope=Scope(request.visibilities, request.include_unpublished, request.kind),
         filters=filters, facets=tuple(request.facets), sort=request.sort,
         page=request.page, per_page=request.per_page, suggest=request.suggest)
+
+
+def _expanded(plan: QueryPlan, vocabulary) -> QueryPlan:
+    return expansion.expand(plan, vocabulary) if isinstance(vocabulary, expansion.Vocabulary) \
+        else plan
 
 
 def _sanitized(request: SearchRequest) -> SearchRequest:

@@ -29,7 +29,7 @@ from cachetools import LRUCache, cached
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 
-from .plan import is_plain
+from .plan import is_loose, is_plain
 from .whoosh_query import BOOST_FIELDS, TITLE_BOOST
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
@@ -212,7 +212,7 @@ def plain_terms(plan_query):
     words (any number of OR alternatives, negations ignored); None if any
     positive item needs whoosh's own scoring."""
     terms = []
-    for clause in plan_query.clauses:
+    for clause in plan_query.clauses + plan_query.optional:
         if clause.negated:
             continue
         for item in clause.items:
@@ -234,7 +234,7 @@ def plain_matches(postings: Postings, plan_query):
     whoosh's matchers to answer. Deleted documents may be included."""
     if not plan_query.is_plain:
         return None
-    positives, negatives = [], []
+    positives, negatives, loose = [], [], []
     for clause in plan_query.clauses:
         alternatives = []
         for item in clause.items:
@@ -242,8 +242,13 @@ def plain_matches(postings: Postings, plan_query):
                 sets = sorted((postings.docs(*_token_term(t)) for t in item.tokens), key=len)
                 alternatives.append(sets[0].intersection(*sets[1:]))
         if alternatives:
-            (negatives if clause.negated else positives).append(
-                alternatives[0].union(*alternatives[1:]))
+            docs = alternatives[0].union(*alternatives[1:])
+            if clause.negated:
+                negatives.append(docs)
+            else:
+                (loose if plan_query.match_any and is_loose(clause) else positives).append(docs)
+    if loose:
+        positives.append(loose[0].union(*loose[1:]))
     if not positives:
         return None
     positives.sort(key=len)

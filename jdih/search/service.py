@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Callable, Optional
 
 from flask import Flask, current_app, has_app_context
+from markupsafe import escape
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -21,7 +22,7 @@ from jdih.accounts.access import is_staff, readable_visibilities
 from jdih.catalogue.models import Attachment, Document
 from jdih.extensions import db
 from jdih.relations.queries import status_changes_between
-from jdih.search import healing, outbox, records
+from jdih.search import healing, outbox, pasal_query, records, synonyms
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
 from jdih.search.limits import SearchLimits
 from jdih.search.pg_backend import PgBackend
@@ -265,7 +266,7 @@ def build_request(query: str, filters: dict[str, list], sort: str = "relevance",
         query=(query or "")[:500], filters=filters, visibilities=readable_visibilities(user),
         include_unpublished=False, sort=sort if sort in SORTS else "relevance",
         page=max(1, page), per_page=per_page, kind=kind, facets=FACET_FIELDS,
-        limits=search_limits())
+        limits=search_limits(), vocabulary=synonyms.current_vocabulary(), allow_partial=True)
 
 
 class SearchUnavailable(RuntimeError):
@@ -331,7 +332,33 @@ def run(request: SearchRequest, user: Any = None) -> SearchPage:
             if located:
                 item.attachment, item.attachment_page = located
         page.items.append(item)
+    _put_pasal_rulings_first(page, user)
     return page
+
+
+def _put_pasal_rulings_first(page: SearchPage, user: Any) -> None:
+    """A query naming a pasal of a law ("uji materi pasal 169 uu pemilu"):
+    the documents related to that law through that pasal head page one."""
+    request = page.request
+    if request.page != 1 or request.kind == "news" or not request.allow_partial:
+        return
+    rulings = pasal_query.reviewing_rulings(request.query, user)
+    if not rulings:
+        return
+    shown = {item.hit.key: item for item in page.items}
+    first = [shown.get(records.document_key(doc.id)) or ResultItem(_document_hit(doc), doc)
+             for doc in rulings]
+    keys = {item.hit.key for item in first}
+    page.result.total += sum(1 for key in keys if key not in shown)
+    page.items = (first + [item for item in page.items if item.hit.key not in keys])[:request.per_page]
+
+
+def _document_hit(doc: Document) -> Hit:
+    """A hit for a document the index did not return (see above)."""
+    return Hit(key=records.document_key(doc.id), kind="document", score=0.0, title=doc.judul,
+               identity=doc.display_identity or "", doc_type=doc.doc_type,
+               jenis=doc.jenis.name if doc.jenis else "", nomor=doc.nomor or "", tahun=doc.tahun,
+               status=doc.status or "", title_html=str(escape(doc.judul)))
 
 
 # -- time-driven changes ----------------------------------------------------------

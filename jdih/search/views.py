@@ -7,7 +7,7 @@ from flask_login import current_user
 from jdih.catalogue.models import DOC_TYPES
 from jdih.errors import error_response
 from jdih.extensions import limiter
-from jdih.search import citation_query, service, structured
+from jdih.search import citation_query, pasal_query, service, structured
 
 bp = Blueprint("search", __name__)
 
@@ -32,8 +32,10 @@ def search():
         return render_template("search/search.html", page=None, query="", filters={})
     as_text = bool(filters) or request.args.get("teks") == "1"
     cited = None if as_text else citation_query.lookup(query, current_user)
-    if cited is not None and cited.found is not None:
+    if pasal_query.opens_directly(cited, query, current_user):
         return redirect(url_for("catalogue.detail", slug=cited.found.slug))
+    if cited is not None and cited.found is not None:
+        cited = None  # a pasal of it: the rulings that reviewed it lead the results
     if cited is not None and cited.ambiguous:
         return render_template("search/choose.html", cited=cited, query=query)
     search_request = service.build_request(

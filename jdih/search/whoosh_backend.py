@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from whoosh.support import levenshtein
 
 from . import limits as search_limits
-from . import ranking
+from . import ranking, whoosh_partial
 from .backend import Hit, SearchBackend, SearchResult
 from .docsets import GenerationCache, facet_counts
 from .highlight import SNIPPET_CHARS, highlight, terms_for
@@ -225,6 +225,8 @@ class WhooshBackend(SearchBackend):
             newest = plan.sort != "oldest"
             return [(0.0, d) for d in ranking.top_by_column(searcher, final, "sort_date",
                                                            end, reverse=newest)]
+        if plan.query.match_any:
+            return whoosh_partial.coverage_page(searcher, query, plan, final, end)
         terms = None if fuzzy else ranking.plain_terms(plan.query)
         if terms:
             return ranking.top_by_relevance(searcher, terms, final, end, postings)

@@ -23,7 +23,7 @@ from whoosh import query as wq
 from .limits import DEFAULT_MAX_EXPANSIONS
 
 from .phrases import PackedPhrase
-from .plan import Phrase, QueryPlan, Token, Word, YearRange
+from .plan import Phrase, QueryPlan, Token, Word, YearRange, is_loose
 
 #: Query-time boosts added on top of the all-text match: a hit in the number
 #: or title outranks one deep in a PDF.
@@ -54,18 +54,38 @@ def compile_query(plan: QueryPlan, fuzzy_words=frozenset(),
     near spellings in the fuzzy trees. A prefix or near spelling expands to
     at most `max_expansions` index terms."""
     build = _Builder(fuzzy_words, max(1, max_expansions))
-    positives, negatives = [], []
+    positives, negatives, loose = [], [], []
     for clause in plan.clauses:
         alternatives = [v for v in map(build.item, clause.items) if v is not None]
-        if alternatives:
-            (negatives if clause.negated else positives).append(_combine(wq.Or, alternatives))
+        if not alternatives:
+            continue
+        node = _combine(wq.Or, alternatives)
+        if clause.negated:
+            negatives.append(node)
+        elif plan.match_any and is_loose(clause):
+            loose.append(node)  # a partial match: any of them will do
+        else:
+            positives.append(node)
+    if loose:
+        positives.append(_combine(wq.Or, loose))
     if not positives and not negatives:
         return Compiled(None, None, None, None)
     base = _combine(wq.And, positives) if positives else _same(wq.Every())
+    base = _with_optional(base, [build.clause(c) for c in plan.optional])
     if not negatives:
         return Compiled(*base)
     excluded = _combine(wq.Or, negatives)
     return Compiled(*(wq.AndNot(b, e) for b, e in zip(base, excluded)))
+
+
+def _with_optional(base: Compiled, optional: list) -> Compiled:
+    """Optional clauses (question words) add to the scoring trees only."""
+    optional = [node.scoring for node in optional if node is not None]
+    if not optional:
+        return base
+    extra = _join(wq.Or, optional)
+    return Compiled(wq.AndMaybe(base.scoring, extra), base.matching,
+                    wq.AndMaybe(base.fuzzy_scoring, extra), base.fuzzy_matching)
 
 
 def _same(query) -> Compiled:
@@ -100,6 +120,10 @@ class _Builder:
     def __init__(self, fuzzy_words, limit):
         self.fuzzy_words = fuzzy_words
         self.limit = limit
+
+    def clause(self, clause) -> Compiled | None:
+        alternatives = [v for v in map(self.item, clause.items) if v is not None]
+        return _combine(wq.Or, alternatives) if alternatives else None
 
     def item(self, item) -> Compiled | None:
         if isinstance(item, YearRange):
