@@ -20,6 +20,7 @@ from jdih.core import audit
 from jdih.core.errors import UserError
 from jdih.core.timeutil import utcnow
 from jdih.extensions import db
+from jdih.reading import pasal_index
 from jdih.reading.models import (
     STATE_FAILED, STATE_OK, STATE_UNAVAILABLE, DocumentStructure,
 )
@@ -62,6 +63,7 @@ def store(doc: Document, attachment: Attachment) -> DocumentStructure:
     """Parse ``attachment`` and keep its tree as the structure of ``doc``."""
     row = db.session.get(DocumentStructure, doc.id) or DocumentStructure(document_id=doc.id)
     row.state, row.tree, row.error = parse_attachment(attachment)
+    row.pasal_labels = pasal_index.labels_text(row.tree)
     row.attachment_id = attachment.id
     row.parser_version = PARSER_VERSION
     row.parsed_at = utcnow()
@@ -99,6 +101,7 @@ def mark_unavailable(doc: Document) -> DocumentStructure:
     before = _state_of(doc)
     row = db.session.get(DocumentStructure, doc.id) or DocumentStructure(document_id=doc.id)
     row.state, row.tree, row.error = STATE_UNAVAILABLE, None, None
+    row.pasal_labels = None
     row.parser_version = PARSER_VERSION
     row.parsed_at = utcnow()
     db.session.add(row)

@@ -99,6 +99,9 @@ class QueryPlan:
     clauses: tuple[Clause, ...] = ()
     #: Prefixes typed with too few letters, searched as whole words instead.
     short_prefixes: tuple[str, ...] = ()
+    #: pasal:169 -> ("169",): results narrowed to that pasal after the
+    #: backend answered (search.pasal_hits); backends ignore it.
+    pasal: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -127,6 +130,7 @@ class QueryPlan:
         for clause in self.clauses:
             alts = " OR ".join(_item_text(i, replace) for i in clause.items)
             out.append(("-" if clause.negated else "") + alts)
+        out.extend(f"pasal:{label}" for label in self.pasal)
         return " ".join(out)
 
     def replaced(self, replace: dict[str, str]) -> QueryPlan:
@@ -134,7 +138,7 @@ class QueryPlan:
         to_string(replace), without parsing it again)."""
         return QueryPlan(tuple(
             Clause(tuple(_replaced_item(i, replace) for i in c.items), c.negated)
-            for c in self.clauses), self.short_prefixes)
+            for c in self.clauses), self.short_prefixes, self.pasal)
 
 
 def _replace_words(text: str, replace: dict[str, str]) -> str:
