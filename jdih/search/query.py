@@ -83,8 +83,9 @@ def _parse_operators(text: str, min_prefix: int) -> QueryPlan:
                 negate_next = True
                 continue
         label = _pasal_label(match)
-        if label is not None:
-            pasal.append(label)
+        if label is not None:  # a negated one (-pasal:5) is not supported: dropped
+            if not (negate_next or match.group("wneg")):
+                pasal.append(label)
             negate_next = join_next = False
             continue
         item = _item_from_match(match, min_prefix, short)

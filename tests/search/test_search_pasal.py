@@ -76,6 +76,8 @@ def test_the_parser_keeps_pasal_aside():
     # Not a pasal number: plain words, as for any unknown field.
     assert parse("pasal:abc").pasal == () and parse("pasal:0").pasal == ()
     assert parse("pasal:abc").plain_words() == ["pasal", "abc"]
+    # "Not in pasal 5" is not supported: dropped rather than turned into its opposite.
+    assert parse("-pasal:5 umur").pasal == () and parse("NOT pasal:5").pasal == ()
 
 
 def test_a_hit_names_the_pasal_and_ayat_it_matched(app, client, laws):
