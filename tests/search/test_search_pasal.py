@@ -39,10 +39,10 @@ def jenis_id(abbreviation: str) -> int:
     return next(j.id for j in jenis_choices("peraturan") if j.abbreviation == abbreviation)
 
 
-def law(nomor: str, pages: list[str], role: str = "naskah") -> str:
+def law(nomor: str, pages: list[str], role: str = "naskah", visibility: str = "public") -> str:
     doc = operations.create_document("peraturan", {
         "jenis_id": jenis_id("UU"), "nomor": nomor, "tahun": 2021, "judul": f"Pemilihan Uji {nomor}",
-        "visibility": "public"})
+        "visibility": visibility})
     upload = FileStorage(stream=io.BytesIO(make_pdf(pages)), filename="naskah.pdf",
                          content_type="application/pdf")
     attachments.add_attachment(doc, upload, role)
@@ -53,10 +53,12 @@ def law(nomor: str, pages: list[str], role: str = "naskah") -> str:
 @pytest.fixture
 def laws(app):
     """UU 8/2021 with Pasal 10A; UU 9/2021 without; UU 7/2021 with the same
-    words in a PDF that is not its naskah (so no structure)."""
+    words in a PDF that is not its naskah (so no structure); UU 6/2021, internal,
+    with Pasal 10A too."""
     with app.test_request_context():
         slugs = {"with": law("8", WITH_10A), "without": law("9", WITHOUT_10A),
-                 "plain": law("7", WITH_10A, role="lampiran")}
+                 "plain": law("7", WITH_10A, role="lampiran"),
+                 "internal": law("6", WITH_10A, visibility="internal")}
         db.session.commit()
     return slugs
 
@@ -94,6 +96,7 @@ def test_a_hit_names_the_pasal_and_ayat_it_matched(app, client, laws):
 
 
 def test_pasal_query_narrows_to_documents_with_that_pasal(app, client, laws):
+    # The internal UU 6/2021 has Pasal 10A too: never shown to the public.
     assert found(app, "pasal:10A") == {laws["with"]: "Pasal 10A"}
     assert found(app, "kampanye pasal:10a") == {laws["with"]: "Pasal 10A"}
     # The words must be in that pasal: "disabilitas" is in Pasal 2 only.
