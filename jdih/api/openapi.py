@@ -124,7 +124,8 @@ def _search_paths() -> dict[str, Any]:
         "description": "Nama parameter filter sama dengan halaman /cari, sehingga query string "
                        "URL halaman pencarian dapat dipakai langsung.",
         "parameters": [
-            query("q", "Kueri: kata, \"frasa\", -kata, identitas seperti UU 7/2017.", {"type": "string"},
+            query("q", "Kueri: kata, \"frasa\", -kata, identitas seperti UU 7/2017, pasal:169 "
+                  "(hanya peraturan yang memiliki pasal itu; kata harus ada di pasal itu).", {"type": "string"},
                   "pemilihan umum"),
             query("tipe", facet, {"type": "string", "enum": list(schemas.DOC_TYPE_KEYS)}, "peraturan"),
             query("jenis", facet, {"type": "string"}),

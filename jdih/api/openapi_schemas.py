@@ -106,12 +106,22 @@ NEWS_LIST = obj({
 FACET_VALUE = obj({"value": {"type": ["string", "integer"]}, "label": {"type": "string"},
                    "count": {"type": "integer"}}, extra=True)
 
+SEARCH_PASAL = obj({
+    "number": {"type": "string", "description": "Nomor pasal, mis. 169 atau 10A."},
+    "ayat": nullable("string"),
+    "label": {"type": "string", "description": "Mis. Pasal 169 ayat (1)."},
+    "anchor": {"type": "string", "description": "Jangkar di halaman dokumen, mis. pasal-169-ayat-1."},
+    "url": {"type": "string", "format": "uri"},
+})
+
 SEARCH_HIT = obj({
     "kind": {"type": "string", "enum": ["document", "news"]},
     "score": {"type": "number"},
     "title_html": {"type": "string", "description": "Judul, teks di-escape, <mark> pada kata yang cocok."},
     "snippet_html": nullable("string"),
     "page_no": nullable("integer"),
+    "pasal": {"anyOf": [SEARCH_PASAL, {"type": "null"}],
+              "description": "Pasal (dan ayat) peraturan tempat kata yang dicari ditemukan."},
     "document": {"anyOf": [{"$ref": "#/components/schemas/DocumentSummary"}, {"type": "null"}]},
     "news": {"anyOf": [{"$ref": "#/components/schemas/NewsSummary"}, {"type": "null"}]},
 })

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 from flask_limiter.util import get_remote_address
 
 from jdih.api import params, serializers
@@ -19,6 +19,7 @@ from jdih.relations.queries import shown_statuses
 from jdih.extensions import limiter
 from jdih.search import service
 from jdih.search.backend import SORTS
+from jdih.search.pasal_hits import PasalHit
 from jdih.search.views import search_rate_limit
 
 DEFAULT_LIMIT = 20
@@ -34,14 +35,24 @@ def _item(item: service.ResultItem, statuses: dict[int, Optional[str]]) -> dict[
     hit, row = item.hit, item.row
     body: dict[str, Any] = {"kind": hit.kind, "score": float(hit.score), "title_html": hit.title_html,
                             "snippet_html": hit.page_html or hit.snippet_html,
-                            "page_no": item.attachment_page, "document": None, "news": None}
+                            "page_no": item.attachment_page, "document": None, "news": None,
+                            "pasal": None}
     if isinstance(row, Document):
         body["document"] = serializers.document_summary(row, statuses.get(row.id))
+        body["pasal"] = _pasal(item.pasal, row)
     else:
         from jdih.api.news_views import news_summary
 
         body["news"] = news_summary(row)
     return body
+
+
+def _pasal(found: Optional[PasalHit], doc: Document) -> Optional[dict[str, Any]]:
+    """The pasal (and ayat) the hit matched, with its place in the reading view."""
+    if found is None:
+        return None
+    return {"number": found.number, "ayat": found.ayat, "label": found.label, "anchor": found.anchor,
+            "url": url_for("catalogue.detail", slug=doc.slug, _anchor=found.anchor, _external=True)}
 
 
 @limiter.limit(search_rate_limit, key_func=get_remote_address)

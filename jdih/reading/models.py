@@ -32,6 +32,12 @@ class DocumentStructure(db.Model):
     #: ``Document.to_dict()`` of jdih.structure; null unless state is ok.
     tree: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
     parser_version: Mapped[str] = mapped_column(String(20), default="")
+    #: The body's own pasal numbers between spaces (" 1 2 10A 169 "), so a
+    #: pasal:169 search finds the documents that have it without their trees.
+    pasal_labels: Mapped[Optional[str]] = mapped_column(Text)
+    #: Relations the structure states (Mengingat, an amendment's Pasal I),
+    #: as found at parse time; staff confirm them (reading.suggestions).
+    suggested: Mapped[Optional[list[dict[str, Any]]]] = mapped_column(JSON)
     #: Why a parse failed (the exception's class and message), for staff.
     error: Mapped[Optional[str]] = mapped_column(Text)
     parsed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

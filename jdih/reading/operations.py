@@ -1,5 +1,8 @@
 """Parsing a document's main text into its structure and storing it.
 
+The relations the structure states (Mengingat, an amendment's Pasal I) are
+read with it and kept for staff to confirm (reading.suggestions).
+
 The parse runs where the text is extracted (an upload of a "naskah" PDF,
 through the catalogue's ``text_extracted`` signal wired in jdih.app), in
 the same transaction: it is pure Python over text already in memory
@@ -20,6 +23,7 @@ from jdih.core import audit
 from jdih.core.errors import UserError
 from jdih.core.timeutil import utcnow
 from jdih.extensions import db
+from jdih.reading import pasal_index, suggestions
 from jdih.reading.models import (
     STATE_FAILED, STATE_OK, STATE_UNAVAILABLE, DocumentStructure,
 )
@@ -62,12 +66,26 @@ def store(doc: Document, attachment: Attachment) -> DocumentStructure:
     """Parse ``attachment`` and keep its tree as the structure of ``doc``."""
     row = db.session.get(DocumentStructure, doc.id) or DocumentStructure(document_id=doc.id)
     row.state, row.tree, row.error = parse_attachment(attachment)
+    row.pasal_labels = pasal_index.labels_text(row.tree)
+    row.suggested = _suggested(doc, row.tree)
     row.attachment_id = attachment.id
     row.parser_version = PARSER_VERSION
     row.parsed_at = utcnow()
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def _suggested(doc: Document, tree: Optional[dict[str, Any]]) -> Optional[list[dict[str, str]]]:
+    """The relations the tree states (Mengingat, Pasal I), kept for staff to
+    confirm; a defect here never refuses the upload either."""
+    if not tree:
+        return None
+    try:
+        return suggestions.found_in(tree, suggestions.identify_with_catalogue(), doc.identity)
+    except Exception:  # noqa: BLE001 - suggestions are a help, never a reason to fail
+        log.exception("structure suggestions failed for document %s", doc.id)
+        return None
 
 
 def on_text_extracted(attachment: Attachment, **_: Any) -> None:
@@ -99,6 +117,7 @@ def mark_unavailable(doc: Document) -> DocumentStructure:
     before = _state_of(doc)
     row = db.session.get(DocumentStructure, doc.id) or DocumentStructure(document_id=doc.id)
     row.state, row.tree, row.error = STATE_UNAVAILABLE, None, None
+    row.pasal_labels = row.suggested = None
     row.parser_version = PARSER_VERSION
     row.parsed_at = utcnow()
     db.session.add(row)

@@ -13,7 +13,7 @@ from flask import Blueprint, flash, redirect, url_for
 from jdih.accounts.access import can_read, is_staff, staff_required
 from jdih.catalogue.models import Document
 from jdih.extensions import db
-from jdih.reading import operations, queries
+from jdih.reading import operations, queries, suggestions
 from jdih.reading.models import STATE_OK, DocumentStructure
 
 bp = Blueprint("reading", __name__)
@@ -35,6 +35,18 @@ def structure_staff(doc: Document) -> Optional[DocumentStructure | bool]:
     if not is_staff() or doc.doc_type not in operations.PARSED_TYPES:
         return None
     return operations.structure_of(doc) or True
+
+
+@bp.app_template_global("structure_suggestions")
+def structure_suggestions(doc: Document) -> list:
+    """For the edit page: relations the parsed structure states (Mengingat,
+    Pasal I) that are not recorded yet; staff add each with one click."""
+    if not is_staff() or doc.doc_type not in operations.PARSED_TYPES:
+        return []
+    row = operations.structure_of(doc)
+    if row is None or row.state != STATE_OK:
+        return []
+    return suggestions.for_document(doc, row.suggested)
 
 
 def _edit_page(document_id: int):

@@ -29,7 +29,7 @@ class RelationForm(FlaskForm):
         description="Identitas atau sebutan lengkap, mis. UU 7/2017, PKPU 8/2024, "
                     "MK 90/PUU-XXI/2023, atau Undang-Undang Nomor 7 Tahun 2017. Dokumen yang "
                     "belum ada di katalog akan tertaut otomatis saat ditambahkan.")
-    pasal = StringField("Pasal yang terkait", validators=[Optional(), Length(max=1000)],
+    pasal = StringField("Pasal yang terkait", validators=[Optional(), Length(max=5000)],
                         description="Mis. Pasal 169 huruf q; kosongkan bila seluruh dokumen.")
     effective_date = TanggalField("Tanggal berlaku", validators=[Optional()],
                                description="Kosongkan bila sama dengan tanggal dokumen yang bertindak.")

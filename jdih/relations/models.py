@@ -28,6 +28,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "melaksanakan": ("melaksanakan", "dilaksanakan dengan"),
     "menetapkan": ("menetapkan", "ditetapkan dengan"),
     "menguji": ("menguji", "diuji dengan"),
+    #: The source names the target in its Mengingat: its legal basis ("dasar hukum").
+    "mengingat": ("mengingat", "menjadi dasar hukum bagi"),
 }
 #: Kinds in which the source supersedes the target (it is always the later
 #: act), so no chain of them may lead back to where it started.

@@ -355,7 +355,8 @@ def timeline(own: OwnDates, facts: Iterable[Fact],
     revocation, enactment). ``enactments`` maps an amending document's
     identity to the facts of it being enacted as law, so that a chain such
     as "diubah dengan Perppu 2/2020, ditetapkan dengan UU 6/2020" reads in
-    one place. Implementing regulations are left to the relations card.
+    one place. Implementing regulations, and those resting on it
+    (mengingat), are left to the relations card.
     """
     events = []
     for kind, when, text in (("penetapan", own.penetapan, "Ditetapkan"),
@@ -364,7 +365,7 @@ def timeline(own: OwnDates, facts: Iterable[Fact],
         if when:
             events.append(Event(when, kind, text))
     for fact in facts:
-        if not fact.incoming or fact.kind == "melaksanakan":
+        if not fact.incoming or fact.kind not in _INCOMING_TEXT or fact.kind == "melaksanakan":
             continue
         events.append(Event(fact.effective, fact.kind, _INCOMING_TEXT[fact.kind], fact.other,
                             _fact_extra(fact)))

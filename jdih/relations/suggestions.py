@@ -154,6 +154,8 @@ class Suggestion:
     #: Where the words were found ("abstrak", "Naskah hlm. 3").
     where: str
     snippet: str
+    #: The pasal concerned ("Pasal 10, Pasal 10A"), when the text names them.
+    pasal: str = ""
 
     @property
     def text(self) -> str:

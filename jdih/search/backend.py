@@ -185,10 +185,15 @@ class SearchBackend(abc.ABC):
         """Plan and answer a request."""
         from .query import plan_search  # query.py imports this module's names
 
-        plan = plan_search(request)
+        return self.answer(plan_search(request), request.allow_partial)
+
+    def answer(self, plan: SearchPlan, allow_partial: bool = False) -> SearchResult:
+        """Execute ``plan``; with ``allow_partial``, when fewer than
+        PARTIAL_BELOW documents hold every word, the documents holding some
+        of them follow (result.partial)."""
         result = self.execute(plan)
         if result.total >= PARTIAL_BELOW or (result.total and result.fuzzy) \
-                or not request.allow_partial or not plan.query.may_relax or not result.complete:
+                or not allow_partial or not plan.query.may_relax or not result.complete:
             return result  # enough, near spellings found, or not asked for
         relaxed = self.execute(dc_replace(plan, query=plan.query.relaxed()))
         if relaxed.total <= result.total:

@@ -75,8 +75,8 @@ def expand(plan: QueryPlan, vocabulary: Vocabulary) -> QueryPlan:
     required = [c for c in clauses if _single_word(c) not in vocabulary.question_words]
     optional = tuple(c for c in clauses if _single_word(c) in vocabulary.question_words)
     if not any(not c.negated for c in required):
-        return QueryPlan(clauses, plan.short_prefixes, plan.optional)  # never drop every word
-    return QueryPlan(tuple(required), plan.short_prefixes, plan.optional + optional)
+        return QueryPlan(clauses, plan.short_prefixes, plan.optional, pasal=plan.pasal)  # never drop every word
+    return QueryPlan(tuple(required), plan.short_prefixes, plan.optional + optional, pasal=plan.pasal)
 
 
 def _with_synonyms(clauses, synonyms) -> tuple[Clause, ...]:

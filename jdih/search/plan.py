@@ -128,6 +128,9 @@ class QueryPlan:
     #: A partial match: the loose clauses (is_loose) are OR-ed instead of
     #: AND-ed, ranked by how many (and how rare) of them a document holds.
     match_any: bool = False
+    #: pasal:169 -> ("169",): results narrowed to that pasal after the
+    #: backend answered (search.pasal_hits); backends ignore it.
+    pasal: tuple[str, ...] = ()
 
     def loose_clauses(self) -> list[Clause]:
         return [c for c in self.clauses if is_loose(c)]
@@ -141,7 +144,7 @@ class QueryPlan:
     def relaxed(self) -> QueryPlan:
         """The partial-match twin. Every document of this plan holds all
         loose clauses, so it ranks above those holding only some."""
-        return QueryPlan(self.clauses, self.short_prefixes, self.optional, True)
+        return QueryPlan(self.clauses, self.short_prefixes, self.optional, True, self.pasal)
 
     @property
     def is_empty(self) -> bool:
@@ -170,6 +173,7 @@ class QueryPlan:
         for clause in self.clauses:
             alts = " OR ".join(_item_text(i, replace) for i in clause.typed_items)
             out.append(("-" if clause.negated else "") + alts)
+        out.extend(f"pasal:{label}" for label in self.pasal)
         return " ".join(out)
 
     def replaced(self, replace: dict[str, str]) -> QueryPlan:
@@ -179,7 +183,7 @@ class QueryPlan:
             return tuple(Clause(tuple(_replaced_item(i, replace) for i in c.items), c.negated,
                                 c.typed) for c in clauses)
         return QueryPlan(swapped(self.clauses), self.short_prefixes, swapped(self.optional),
-                         self.match_any)
+                         self.match_any, self.pasal)
 
 
 def _replace_words(text: str, replace: dict[str, str]) -> str:

@@ -3,7 +3,9 @@ backend compiles (plain Python: no Flask, no index library).
 
 Supported: words (all must match), "exact phrases", OR / ATAU between
 alternatives, NOT word / -word, field filters (judul: nomor: tahun: jenis:
-status: subjek: bidang: tipe:), year ranges (tahun:2015..2020), prefix*.
+status: subjek: bidang: tipe:), year ranges (tahun:2015..2020), prefix*,
+and pasal:169 / pasal:10A (kept aside in the plan: the backends never see
+it; search.pasal_hits narrows the results with the stored structures).
 Anything malformed degrades to plain words; parse() never raises.
 """
 
@@ -47,6 +49,7 @@ _LEXER = re.compile(
 )
 _YEAR_RANGE = re.compile(r"^(\d{4})?\s*(?:\.\.+|-)\s*(\d{4})?$")
 _TRIM = re.compile(r"^[^\w*]+|[^\w*]+$")
+_PASAL_NUMBER = re.compile(r"^(\d{1,4})([A-Za-z]?)$")
 
 
 def parse(text: str, min_prefix: int = MIN_PREFIX_CHARS) -> QueryPlan:
@@ -66,6 +69,7 @@ def _parse_operators(text: str, min_prefix: int) -> QueryPlan:
     text = text.replace("(", " ").replace(")", " ")
     clauses: list[Clause] = []
     short: list[str] = []
+    pasal: list[str] = []
     negate_next = join_next = False
     for match in _LEXER.finditer(text):
         raw = match.group("word")
@@ -78,6 +82,12 @@ def _parse_operators(text: str, min_prefix: int) -> QueryPlan:
             if raw in NOT_WORDS:
                 negate_next = True
                 continue
+        label = _pasal_label(match)
+        if label is not None:  # a negated one (-pasal:5) is not supported: dropped
+            if not (negate_next or match.group("wneg")):
+                pasal.append(label)
+            negate_next = join_next = False
+            continue
         item = _item_from_match(match, min_prefix, short)
         negated = negate_next or bool(match.group("neg") or match.group("wneg"))
         negate_next = False
@@ -91,7 +101,15 @@ def _parse_operators(text: str, min_prefix: int) -> QueryPlan:
         join_next = False
         if len(clauses) >= MAX_CLAUSES:
             break
-    return QueryPlan(tuple(clauses), tuple(dict.fromkeys(short)))
+    return QueryPlan(tuple(clauses), tuple(dict.fromkeys(short)), pasal=tuple(dict.fromkeys(pasal)))
+
+
+def _pasal_label(match) -> str | None:
+    """"pasal:10a" -> "10A" (the drafting rules' spelling), else None."""
+    if (match.group("wfield") or "").lower() != "pasal":
+        return None
+    found = _PASAL_NUMBER.match(_TRIM.sub("", match.group("word")))
+    return found.group(1).lstrip("0") + found.group(2).upper() if found and found.group(1).strip("0") else None
 
 
 def _item_from_match(match, min_prefix: int, short: list[str]):

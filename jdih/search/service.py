@@ -18,13 +18,15 @@ from markupsafe import escape
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from jdih.accounts.access import is_staff, readable_visibilities
+from jdih.accounts.access import readable_visibilities
 from jdih.catalogue.models import Attachment, Document
 from jdih.extensions import db
 from jdih.relations.queries import status_changes_between
-from jdih.search import healing, outbox, pasal_query, records, synonyms
+from jdih.search import healing, outbox, pasal_hits, pasal_query, records, synonyms
 from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
 from jdih.search.limits import SearchLimits
+from jdih.search.plan import SearchPlan
+from jdih.search.query import plan_search
 from jdih.search.pg_backend import PgBackend
 from jdih.search.whoosh_backend import WhooshBackend
 from jdih.search.whoosh_store import IndexMissing, IndexUnavailable
@@ -223,6 +225,8 @@ class ResultItem:
     #: For a PDF page match: the attachment and the page within it.
     attachment: Optional[Attachment] = None
     attachment_page: Optional[int] = None
+    #: The pasal (ayat) of a regulation the hit matched (search.pasal_hits).
+    pasal: Optional[pasal_hits.PasalHit] = None
 
 
 @dataclass
@@ -284,10 +288,10 @@ UNAVAILABLE_MESSAGE = ("Pencarian sedang tidak tersedia karena indeks pencarian 
 UNAVAILABLE_RETRY_AFTER = 30
 
 
-def _search_index(request: SearchRequest) -> SearchResult:
+def _search_index(plan: SearchPlan, allow_partial: bool = False) -> SearchResult:
     backend = get_backend()
     try:
-        result = backend.search(request)
+        result = backend.answer(plan, allow_partial)
     except IndexMissing:
         log.error("search index missing; asking the worker to rebuild it")
         healing.request_rebuild()
@@ -309,11 +313,17 @@ def run(request: SearchRequest, user: Any = None) -> SearchPage:
 
     A hit whose row is gone or no longer readable (the index lags by a
     moment) is dropped rather than shown. Raises SearchUnavailable when the
-    index cannot be trusted.
+    index cannot be trusted. Hits in a regulation name their pasal;
+    ``pasal:169`` narrows to it (search.pasal_hits).
     """
     from jdih.accounts.access import can_read
 
-    result = _search_index(request)
+    plan = plan_search(request)
+    found = None
+    if plan.query.pasal:
+        result, found = pasal_hits.narrowed(_search_index, plan)
+    else:
+        result = _search_index(plan, request.allow_partial)
     by_prefix: dict[str, list[int]] = {}
     for hit in result.hits:
         prefix, row_id = records.split_key(hit.key)
@@ -332,6 +342,7 @@ def run(request: SearchRequest, user: Any = None) -> SearchPage:
             if located:
                 item.attachment, item.attachment_page = located
         page.items.append(item)
+    pasal_hits.annotate(page.items, plan.query, found)
     _put_pasal_rulings_first(page, user)
     return page
 

@@ -1,6 +1,7 @@
 """Journey: a reader opens UU 7/2017 (demo data), jumps from the table of
-contents to Pasal 169, sees the MK ruling beside it and its Penjelasan, and
-comes back to the pasal from a news item that cites it."""
+contents to Pasal 169, sees the MK ruling beside it and its Penjelasan,
+comes back to the pasal from a news item that cites it, and from a search
+narrowed to that pasal."""
 from __future__ import annotations
 
 import re
@@ -40,5 +41,12 @@ def test_read_uu_7_2017_by_its_articles(live_server, browser_page):
     page.goto("/berita")
     page.get_by_role("link", name="Syarat Usia Calon Presiden dalam Kajian Hukum Kepemiluan").click()
     page.get_by_role("link", name="Pasal 169 huruf q UU 7/2017").click()
+    expect(page).to_have_url(re.compile(r"/dokumen/uu-7-2017#pasal-169$"))
+    expect(page.locator("#pasal-169")).to_be_in_viewport()
+
+    # From a search narrowed to the pasal: the hit names it and links to it.
+    page.goto("/cari?q=usia+pasal%3A169")
+    hit = page.locator(".search-results li", has_text="UU 7/2017")
+    hit.get_by_role("link", name="di Pasal 169", exact=True).click()
     expect(page).to_have_url(re.compile(r"/dokumen/uu-7-2017#pasal-169$"))
     expect(page.locator("#pasal-169")).to_be_in_viewport()
