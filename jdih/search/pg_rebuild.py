@@ -69,6 +69,7 @@ def _rebuild(engine, records, progress, procs) -> int:
             conn.execute(text(f"DROP TABLE IF EXISTS {table}{NEXT}"))
         for statement in table_statements(NEXT, keys=False):
             conn.execute(text(statement))
+        _narrow_rows(conn)
         started = conn.execute(text("SELECT clock_timestamp()")).scalar()
         live_at_start = set(conn.execute(text(f"SELECT key FROM {ENTRY_TABLE}")).scalars())
     seen: set[str] = set()
@@ -93,6 +94,19 @@ def _rebuild(engine, records, progress, procs) -> int:
         _finish_tables(conn, vocabulary)
     _swap(engine, started, live_at_start)
     return len(seen)
+
+
+#: Vectors every match is scored by: kept in the row (compressed), while
+#: everything else leaves it for the TOAST table.
+SCORED_COLUMNS = ("identity_s", "title_s", "meta_s", "nomor_x")
+
+
+def _narrow_rows(conn) -> None:
+    """Entry rows half as wide: counting and ranking visit the row of
+    every match, so the fewer pages those rows fill, the faster."""
+    conn.execute(text(f"ALTER TABLE {ENTRY_TABLE}{NEXT} SET (toast_tuple_target = 128)"))
+    conn.execute(text(f"ALTER TABLE {ENTRY_TABLE}{NEXT} " + ", ".join(
+        f"ALTER COLUMN {column} SET STORAGE MAIN" for column in SCORED_COLUMNS)))
 
 
 def _load(conn, entries: str, pages: str) -> None:
