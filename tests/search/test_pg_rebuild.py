@@ -86,3 +86,30 @@ def test_a_failed_rebuild_keeps_the_live_tables(backend):
     assert keys_found(backend, "lama") == {"document:1"}
     assert backend.rebuild([record(3, "pemilu tiga")]) == 1  # the leftovers are cleared
     assert set(backend.keys_with_versions()) == {"document:3"}
+
+
+def test_rebuilt_rows_equal_the_rows_of_ordinary_writes(backend):
+    """The rebuild formats rows for COPY itself: tabs, line ends, quotes and
+    backslashes arrive as the ordinary (psycopg) write sends them."""
+    awkward = SearchRecord(
+        key="document:1", kind="document", title="Tab\there \"kutip\" back\\slash it's",
+        identity="UU 1/2024", nomor="1/2024", tahun=2024, jenis="Undang-Undang",
+        subjects=['Pemilu "serentak"', "back\\slash", "a,b {c}"], abstract="baris\r\nbaru",
+        body="isi\\n bukan baris", pages=[(1, "hal\tsatu\nbaris 'dua'"), (2, "\\ \\\\")],
+        visibility="public", published=True)
+    columns = "key, version, kind, visibility, published, doc_type, jenis, tahun, status, " \
+              "bidang, subjects, keys, sort_date, words::text, exact::text, meta_x::text, " \
+              "title_s::text, title_x::text, identity_s::text, meta_s::text, nomor_x::text, " \
+              "subject_s::text, payload"
+
+    def rows():
+        with backend.engine.connect() as conn:
+            return (conn.execute(text(f"SELECT {columns} FROM search_entry")).all(),
+                    conn.execute(text("SELECT key, page_no, body, stems::text, exact::text "
+                                      "FROM search_page ORDER BY page_no")).all(),
+                    sorted(conn.execute(text("SELECT term FROM search_term")).scalars()))
+
+    backend.index([awkward])
+    written = rows()
+    backend.rebuild([awkward])
+    assert rows() == written
