@@ -74,6 +74,7 @@ def _rebuild(engine, records, progress, procs) -> int:
         live_at_start = set(conn.execute(text(f"SELECT key FROM {ENTRY_TABLE}")).scalars())
     seen: set[str] = set()
     vocabulary: Counter = Counter()
+    loading = time.perf_counter()
     for rows, counts in _formatted_batches(records, procs):
         entries, pages = [], []
         for key, entry, page_lines in rows:
@@ -90,9 +91,14 @@ def _rebuild(engine, records, progress, procs) -> int:
             _load(conn, "".join(entries), "".join(pages))
         if progress:
             progress(len(seen))
+    indexing = time.perf_counter()
     with engine.begin() as conn:
         _finish_tables(conn, vocabulary)
+    swapping = time.perf_counter()
     _swap(engine, started, live_at_start)
+    log.info("search rebuild: %d records copied in %.1f s, indexed in %.1f s, swapped in "
+             "%.2f s", len(seen), indexing - loading, swapping - indexing,
+             time.perf_counter() - swapping)
     return len(seen)
 
 
