@@ -192,9 +192,29 @@ def word_positions(text: str) -> dict[str, list[int]]:
     return positions
 
 
+def has_compound(words) -> bool:
+    """Whether any of these tokens is a compound (one C-level scan)."""
+    joined = "\n".join(words)
+    return "-" in joined or "/" in joined or "." in joined
+
+
+def term_set(words, stemmed: bool) -> set[str]:
+    """The terms (no positions) a stemmed or exact field holds for these
+    tokens: term_positions' keys, without building position lists."""
+    if not stemmed and not has_compound(words):
+        return set(words)
+    cache = _STEMMED_FORMS if stemmed else _EXACT_FORMS
+    try:  # the lookups run in C while every word is cached (nearly always)
+        return set().union(*map(cache.__getitem__, words))
+    except KeyError:
+        return set().union(*(cached_forms(word, stemmed) for word in words))
+
+
 def term_positions(by_word: dict[str, list[int]], stemmed: bool) -> dict[str, list[int]]:
     """Index term -> sorted positions for a stemmed or exact field, from the
     output of word_positions (so one tokenisation serves both fields)."""
+    if not stemmed and not has_compound(by_word):
+        return dict(by_word)  # every exact term is its own token
     terms: dict[str, list[int]] = {}
     for word, positions in by_word.items():
         for form in cached_forms(word, stemmed):

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from . import limits as search_limits
-from . import pg_store
+from . import pg_rebuild, pg_store
 from .backend import Hit, SearchBackend, SearchResult
 from .docsets import ranked_facet
 from .highlight import SNIPPET_CHARS, highlight, terms_for
@@ -99,8 +99,8 @@ class PgBackend(SearchBackend):
             raise
 
     def rebuild(self, records, progress=None, procs: int | None = None) -> int:
-        """See SearchBackend.rebuild and pg_store.rebuild (`procs`)."""
-        return pg_store.rebuild(self.engine, records, progress, procs)
+        """See SearchBackend.rebuild and pg_rebuild.rebuild (`procs`)."""
+        return pg_rebuild.rebuild(self.engine, records, progress, procs)
 
     def recover(self) -> bool:
         """Nothing to clear: an interrupted rebuild leaves only committed batches."""
@@ -191,6 +191,9 @@ class _Search:
         # the table to the GIN indexes, though every row it scans means
         # reading a TOASTed vector.
         self.conn.execute(text("SET LOCAL enable_seqscan = off"))
+        # Workers cost more to start than they save on these short
+        # statements, and make their times erratic on a busy server.
+        self.conn.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
         unknown = [] if self.deadline.expired() else [
             t.text for t in query.typo_candidates()
             if t.stem and not self.visible("words", quote_lexeme(t.stem))]
@@ -234,8 +237,9 @@ class _Search:
     # --- hits ---------------------------------------------------------------------
 
     def _ranked(self, matching, score, params) -> tuple[list, int]:
-        """([(key, score)] of the requested page, total) in one pass over the
-        matches: the total rides along as a window count."""
+        """([(key, score)] of the requested page, total): a top-N sort that
+        keeps only (key, score) of each match, then a count that reads no
+        vector (a window count would carry every match through the sort)."""
         plan = self.plan
         start = (plan.page - 1) * plan.per_page
         end = min(start + plan.per_page, MAX_RESULT_WINDOW)
@@ -247,17 +251,17 @@ class _Search:
         else:
             order = "score DESC, e.key"
         self._limit_time()
+        wanted = max(0, end - start)
         rows = self.conn.execute(text(
-            f"SELECT e.key, {score} AS score, count(*) OVER () FROM {ENTRY_TABLE} e "
+            f"SELECT e.key, {score} AS score FROM {ENTRY_TABLE} e "
             f"WHERE {self._where(matching)} ORDER BY {order} LIMIT :end OFFSET :start"),
-            {**self.params.values, **params, "end": max(0, end - start), "start": start}).all()
-        if rows:
-            return [(key, value) for key, value, _ in rows], rows[0][2]
-        if start == 0:
-            return [], 0
+            {**self.params.values, **params, "end": wanted, "start": start}).all()
+        ranked = [(key, value) for key, value in rows]
+        if (rows or start == 0) and len(rows) < wanted:
+            return ranked, start + len(rows)  # the last page: nothing beyond it
         total = self._scalar(f"SELECT count(*) FROM {ENTRY_TABLE} e "
                              f"WHERE {self._where(matching)}", params)
-        return [], total
+        return ranked, total
 
     def _hits(self, ranked, compiled, fuzzy) -> list[Hit]:
         if not ranked:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .pg_schema import PAGE_TABLE, quote_lexeme
+from .pg_schema import ENTRY_TABLE, PAGE_TABLE, quote_lexeme
 from .plan import Phrase, QueryPlan, Token, Word, YearRange, is_loose
 from .whoosh_query import BOOST_FIELDS, FUZZY_BOOST, TITLE_BOOST
 
@@ -156,7 +156,7 @@ def _rank(column: str, tsquery: str, boost: float = 1.0) -> str:
     """A score part: `boost` when the column holds the query. Only the small
     vectors are scored: reading the all-text ones of every match (TOASTed,
     megabytes for a long PDF) would cost more than the rest of the search."""
-    return f"{boost} * (e.{column} @@ {tsquery})::int"
+    return f"{float(boost)}::float8 * (e.{column} @@ {tsquery})::int"  # not numeric: slow
 
 
 class _Builder:
@@ -209,11 +209,11 @@ class _Builder:
             return self.same("title_x", phrase_of(texts))
         self.page_exact.update(texts)
         tsquery = self.params.tsquery(phrase_of(texts))
-        # Every word in the all-text vector (its GIN index finds the
-        # candidates), then the words in order in the metadata or a page.
-        every_word = self.params.tsquery(" & ".join(map(quote_lexeme, texts)))
-        condition = (f"(e.exact @@ {every_word} AND (e.meta_x @@ {tsquery} OR e.key IN ("
-                     f"SELECT p.key FROM {PAGE_TABLE} p WHERE p.exact @@ {tsquery})))")
+        # The words in order in the metadata or on a page: both GIN indexes
+        # find the few rows holding every word, whose positions alone are
+        # checked (testing every record holding the words costs far more).
+        condition = (f"e.key IN (SELECT m.key FROM {ENTRY_TABLE} m WHERE m.meta_x @@ {tsquery} "
+                     f"UNION ALL SELECT p.key FROM {PAGE_TABLE} p WHERE p.exact @@ {tsquery})")
         score = [_rank("title_x", tsquery, TITLE_BOOST)]
         return Node(condition, condition, score, score)
 

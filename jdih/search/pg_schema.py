@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from .analysis import SECTION_SEPARATOR, normalize_key, term_positions, word_positions
+from .analysis import (SECTION_SEPARATOR, normalize_key, term_positions, term_set,
+                       word_positions)
 from .backend import SearchRecord
 from .whoosh_schema import sort_value
 
@@ -34,10 +35,18 @@ TABLES = (ENTRY_TABLE, PAGE_TABLE, TERM_TABLE)
 #: Highest position a tsvector keeps (PostgreSQL clamps larger ones).
 MAX_POSITION = 16383
 
-#: Statements creating what the backend needs (the migration runs the same).
-CREATE_STATEMENTS = (
-    f"""CREATE TABLE IF NOT EXISTS {ENTRY_TABLE} (
-        key varchar(80) PRIMARY KEY,
+#: Suffix of the tables a full rebuild fills before they replace the live ones.
+NEXT = "_next"
+
+
+def table_statements(suffix: str = "", keys: bool = True) -> tuple[str, ...]:
+    """CREATE TABLE of the three tables, named with `suffix`; without
+    `keys` the primary keys are left out (a bulk load adds them after)."""
+    entry_key, page_key, term_key = (" PRIMARY KEY", ",\n        PRIMARY KEY (key, page_no)",
+                                     " PRIMARY KEY") if keys else ("", "", "")
+    return (
+        f"""CREATE TABLE IF NOT EXISTS {ENTRY_TABLE}{suffix} (
+        key varchar(80){entry_key},
         version varchar(40) NOT NULL,
         kind varchar(20) NOT NULL,
         visibility varchar(20) NOT NULL,
@@ -61,27 +70,42 @@ CREATE_STATEMENTS = (
         subject_s tsvector NOT NULL,
         payload jsonb NOT NULL,
         indexed_at timestamptz NOT NULL DEFAULT clock_timestamp())""",
-    f"CREATE INDEX IF NOT EXISTS ix_{ENTRY_TABLE}_words ON {ENTRY_TABLE} USING gin (words)",
-    f"CREATE INDEX IF NOT EXISTS ix_{ENTRY_TABLE}_exact ON {ENTRY_TABLE} USING gin (exact)",
-    f"CREATE INDEX IF NOT EXISTS ix_{ENTRY_TABLE}_meta_x ON {ENTRY_TABLE} USING gin (meta_x)",
-    f"CREATE INDEX IF NOT EXISTS ix_{ENTRY_TABLE}_title_x ON {ENTRY_TABLE} USING gin (title_x)",
-    f"CREATE INDEX IF NOT EXISTS ix_{ENTRY_TABLE}_nomor_x ON {ENTRY_TABLE} USING gin (nomor_x)",
-    f"CREATE INDEX IF NOT EXISTS ix_{ENTRY_TABLE}_subject_s ON {ENTRY_TABLE} USING gin (subject_s)",
-    f"CREATE INDEX IF NOT EXISTS ix_{ENTRY_TABLE}_keys ON {ENTRY_TABLE} USING gin (keys)",
-    f"CREATE INDEX IF NOT EXISTS ix_{ENTRY_TABLE}_sort ON {ENTRY_TABLE} (sort_date, key)",
-    f"""CREATE TABLE IF NOT EXISTS {PAGE_TABLE} (
+        f"""CREATE TABLE IF NOT EXISTS {PAGE_TABLE}{suffix} (
         key varchar(80) NOT NULL,
         page_no integer NOT NULL,
         body text NOT NULL,
         stems tsvector NOT NULL,
-        exact tsvector NOT NULL,
-        PRIMARY KEY (key, page_no))""",
-    f"CREATE INDEX IF NOT EXISTS ix_{PAGE_TABLE}_exact ON {PAGE_TABLE} USING gin (exact)",
-    f"""CREATE TABLE IF NOT EXISTS {TERM_TABLE} (
-        term text COLLATE "C" PRIMARY KEY,
+        exact tsvector NOT NULL{page_key})""",
+        f"""CREATE TABLE IF NOT EXISTS {TERM_TABLE}{suffix} (
+        term text COLLATE "C"{term_key},
         ndocs integer NOT NULL DEFAULT 1)""",
-    f"CREATE INDEX IF NOT EXISTS ix_{TERM_TABLE}_trgm ON {TERM_TABLE} USING gin (term gin_trgm_ops)",
+    )
+
+
+#: (table, index name, method and column) of every secondary index.
+INDEXES = (
+    *((ENTRY_TABLE, column, f"gin ({column})")
+      for column in ("words", "exact", "meta_x", "title_x", "nomor_x", "subject_s", "keys")),
+    (ENTRY_TABLE, "sort", "btree (sort_date, key)"),
+    (PAGE_TABLE, "exact", "gin (exact)"),
+    (TERM_TABLE, "trgm", "gin (term gin_trgm_ops)"),
 )
+#: (table, columns) of the primary keys (named <table>_pkey).
+PRIMARY_KEYS = ((ENTRY_TABLE, "key"), (PAGE_TABLE, "key, page_no"), (TERM_TABLE, "term"))
+
+
+def index_name(table: str, name: str, suffix: str = "") -> str:
+    return f"ix_{table}_{name}{suffix}"
+
+
+def index_statements(suffix: str = "") -> tuple[str, ...]:
+    return tuple(
+        f"CREATE INDEX IF NOT EXISTS {index_name(table, name, suffix)} ON {table}{suffix} "
+        f"USING {how}" for table, name, how in INDEXES)
+
+
+#: Statements creating what the backend needs (the migration runs the same).
+CREATE_STATEMENTS = table_statements() + index_statements()
 DROP_STATEMENTS = tuple(f"DROP TABLE IF EXISTS {name}" for name in TABLES)
 
 
@@ -90,12 +114,17 @@ def quote_lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+#: 0-based position -> its 1-based tsvector text (no str() per position).
+_POSITION_TEXT = [str(p + 1) for p in range(MAX_POSITION)]
+
+
 def vector(terms: dict[str, list[int]] | set[str] | list[str], positions: bool = True) -> str:
     """tsvector input text for our own terms; positions are 0-based as in
     analysis.word_positions and stored 1-based (clamped as PostgreSQL would,
     at most 256 per term). Runs once per field and page while indexing, so
     the common case (no quote or backslash in any term) is joined in C."""
-    escape = "'" in "".join(terms) or "\\" in "".join(terms)
+    joined = "".join(terms)
+    escape = "'" in joined or "\\" in joined
     quote = quote_lexeme if escape else "'{}'".format
     if not positions or not isinstance(terms, dict):
         if not escape:
@@ -103,9 +132,9 @@ def vector(terms: dict[str, list[int]] | set[str] | list[str], positions: bool =
         return " ".join(map(quote, terms))
     if not terms:
         return ""
-    one = (1).__add__
     if not escape and max(map(itemgetter(-1), terms.values())) < MAX_POSITION:
-        return " ".join([f"'{term}':{','.join(map(str, map(one, found[:256])))}"
+        text_of = _POSITION_TEXT.__getitem__
+        return " ".join([f"'{term}':{','.join(map(text_of, found[:256]))}"
                          for term, found in terms.items()])
     return " ".join(
         f"{quote(term)}:{','.join(str(min(p + 1, MAX_POSITION)) for p in found[:256])}"
@@ -114,6 +143,10 @@ def vector(terms: dict[str, list[int]] | set[str] | list[str], positions: bool =
 
 def _terms(text: str, stemmed: bool) -> dict[str, list[int]]:
     return term_positions(word_positions(text), stemmed)
+
+
+def _term_set(text: str, stemmed: bool) -> set[str]:
+    return term_set(word_positions(text), stemmed)
 
 
 def _clean(text) -> str:
@@ -138,17 +171,20 @@ def to_rows(record: SearchRecord) -> tuple[dict, list[dict], set[str]]:
     title, identity = _clean(record.title), _clean(record.identity)
     meta_text = SECTION_SEPARATOR.join([title, identity, _clean(meta)])
     meta_by_word = word_positions(meta_text)
-    stems, exact = set(term_positions(meta_by_word, True)), set()
+    # Stripped vectors need only the set of terms (term_set), positional
+    # ones the positions (term_positions); each text is tokenised once.
+    stems = term_set(meta_by_word, True)
     meta_exact = term_positions(meta_by_word, False)
-    exact.update(meta_exact)
+    exact = set(meta_exact)
     page_rows = []
     for page_no, text in pages:
         by_word = word_positions(text)
-        page_stems, page_exact = term_positions(by_word, True), term_positions(by_word, False)
-        stems.update(page_stems)
+        page_stems, page_exact = term_set(by_word, True), term_positions(by_word, False)
+        stems |= page_stems
         exact.update(page_exact)
         page_rows.append({"key": record.key, "page_no": page_no, "body": text,
                           "stems": vector(page_stems, False), "exact": vector(page_exact)})
+    title_by_word = word_positions(title)
     entry = {
         "key": record.key, "version": record.fingerprint(), "kind": record.kind,
         "visibility": record.visibility, "published": bool(record.published),
@@ -157,10 +193,11 @@ def to_rows(record: SearchRecord) -> tuple[dict, list[dict], set[str]]:
         "subjects": subjects, "keys": record_keys(record), "sort_date": sort_value(record),
         "words": vector(stems, False), "exact": vector(exact, False),
         "meta_x": vector(meta_exact),
-        "title_s": vector(_terms(title, True), False), "title_x": vector(_terms(title, False)),
-        "identity_s": vector(_terms(" ".join(filter(None, [identity, record.nomor])), True),
+        "title_s": vector(term_set(title_by_word, True), False),
+        "title_x": vector(term_positions(title_by_word, False)),
+        "identity_s": vector(_term_set(" ".join(filter(None, [identity, record.nomor])), True),
                              False),
-        "meta_s": vector(_terms(meta, True), False),
+        "meta_s": vector(_term_set(meta, True), False),
         "nomor_x": vector(_terms(record.nomor or "", False)),
         "subject_s": vector(_terms(" ; ".join(subjects), True)),
         "payload": {
