@@ -19,7 +19,7 @@ from .whoosh_query import SCAN_FACTOR
 SIMILARITY_THRESHOLD = 0.2
 #: The highest code point: every term starting with p sorts below p + this.
 _TOP = "\U0010ffff"
-_RANGE = f"term >= :low AND term < :high"
+_RANGE = "term >= :low AND term < :high"
 
 
 def _bounds(prefix: str) -> dict:
