@@ -135,6 +135,8 @@ def _search_paths() -> dict[str, Any]:
             query("subjek", facet, {"type": "string"}),
             query("urut", "Urutan.", {"type": "string", "enum": ["relevance", "newest", "oldest"]},
                   "newest"),
+            query("visibility", "`partner`: hanya dokumen yang dibagikan kepada mitra "
+                  "(memerlukan token mitra; tanpa token: 401).", {"type": "string", "enum": ["partner"]}),
             query("page", "Halaman (mulai 1).", {"type": "integer", "minimum": 1, "maximum": 1000}, 1),
             query("limit", "Hasil per halaman (1–100, bawaan 20).",
                   {"type": "integer", "minimum": 1, "maximum": 100}, 10),

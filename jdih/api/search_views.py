@@ -14,6 +14,7 @@ from flask_limiter.util import get_remote_address
 from jdih.api import params, serializers
 from jdih.api.errors import ApiError, bad_parameter
 from jdih.api.tokens import current_principal
+from jdih.api.views import partner_visibility_param
 from jdih.catalogue.models import DOC_TYPES, Document
 from jdih.relations.queries import shown_statuses
 from jdih.extensions import limiter
@@ -57,7 +58,7 @@ def _pasal(found: Optional[PasalHit], doc: Document) -> Optional[dict[str, Any]]
 
 @limiter.limit(search_rate_limit, key_func=get_remote_address)
 def search():
-    params.reject_unknown(("q", "page", "limit", "urut", *service.FILTER_ARGS))
+    params.reject_unknown(("q", "page", "limit", "urut", "visibility", *service.FILTER_ARGS))
     query = params.text("q", 500) or ""
     sort = params.choice("urut", SORTS) or "relevance"
     page = params.integer("page", maximum=MAX_PAGE, default=1)
@@ -66,8 +67,10 @@ def search():
     if any(not value.isdigit() for value in tahun if value):
         raise bad_parameter("tahun", "harus berupa tahun, mis. 2017.")
     principal = current_principal()
+    partner_only = partner_visibility_param() is not None
     search_request = service.build_request(query, service.parse_filters(request.args), sort=sort,
-                                           page=page, per_page=limit, user=principal)
+                                           page=page, per_page=limit, user=principal,
+                                           partner_only=partner_only)
     try:
         result = service.run(search_request, principal)
     except service.SearchUnavailable:

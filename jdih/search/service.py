@@ -265,9 +265,16 @@ def search_limits(app: Optional[Flask] = None) -> SearchLimits:
 
 
 def build_request(query: str, filters: dict[str, list], sort: str = "relevance", page: int = 1,
-                  per_page: int = 20, kind: Optional[str] = None, user: Any = None) -> SearchRequest:
+                  per_page: int = 20, kind: Optional[str] = None, user: Any = None,
+                  partner_only: bool = False) -> SearchRequest:
+    """A search as ``user`` may make it; ``partner_only`` ("Khusus mitra")
+    narrows to partner documents for those who may read them, and is
+    ignored for everyone else."""
+    visibilities = readable_visibilities(user)
+    if partner_only and "partner" in visibilities:
+        visibilities = ("partner",)
     return SearchRequest(
-        query=(query or "")[:500], filters=filters, visibilities=readable_visibilities(user),
+        query=(query or "")[:500], filters=filters, visibilities=visibilities,
         include_unpublished=False, sort=sort if sort in SORTS else "relevance",
         page=max(1, page), per_page=per_page, kind=kind, facets=FACET_FIELDS,
         limits=search_limits(), vocabulary=synonyms.current_vocabulary(), allow_partial=True)

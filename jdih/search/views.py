@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from jdih.catalogue import queries as catalogue_queries
 from jdih.catalogue.models import DOC_TYPES
 from jdih.errors import error_response
 from jdih.extensions import limiter
@@ -28,9 +29,12 @@ def search():
         return redirect(url_for("search.search") + (f"?{cleaned}" if cleaned else ""))
     query = (request.args.get("q") or "").strip()
     filters = service.parse_filters(request.args)
-    if not query and not filters:
-        return render_template("search/search.html", page=None, query="", filters={})
-    as_text = bool(filters) or request.args.get("teks") == "1"
+    can_filter_partner = catalogue_queries.may_filter_partner_only()
+    partner_only = can_filter_partner and request.args.get("mitra") == "1"
+    if not query and not filters and not partner_only:
+        return render_template("search/search.html", page=None, query="", filters={},
+                               can_filter_partner=can_filter_partner)
+    as_text = bool(filters) or partner_only or request.args.get("teks") == "1"
     cited = None if as_text else citation_query.lookup(query, current_user)
     if pasal_query.opens_directly(cited, query, current_user):
         return redirect(url_for("catalogue.detail", slug=cited.found.slug))
@@ -40,7 +44,8 @@ def search():
         return render_template("search/choose.html", cited=cited, query=query)
     search_request = service.build_request(
         query, filters, sort=request.args.get("urut", "relevance"),
-        page=request.args.get("page", 1, type=int) or 1, per_page=PER_PAGE, user=current_user)
+        page=request.args.get("page", 1, type=int) or 1, per_page=PER_PAGE, user=current_user,
+        partner_only=partner_only)
     service.heal_if_needed()
     try:
         page = service.run(search_request, current_user)
@@ -49,7 +54,8 @@ def search():
         unavailable.headers["Retry-After"] = str(service.UNAVAILABLE_RETRY_AFTER)
         return unavailable
     return render_template("search/search.html", page=page, query=query, filters=filters,
-                           cited=cited)
+                           cited=cited, can_filter_partner=can_filter_partner,
+                           partner_only=partner_only)
 
 
 @bp.context_processor

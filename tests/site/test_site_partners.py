@@ -58,3 +58,40 @@ def test_shared_page_lists_partner_documents_newest_first(app, client, docs):
     assert "Umum Satu" not in page and "Internal Empat" not in page and "dibagikan" in page
     assert "Untuk mitra" in page  # the partner's navigation links here
     assert client_as(app, "editor").get("/mitra").status_code == 200
+
+
+def _hits(html: str, docs) -> set[str]:
+    """Which of ``docs`` the search page lists (by the links of its hits)."""
+    hits = html.split('class="search-hits"', 1)[-1]
+    return {name for name, doc in docs.items() if f'href="/dokumen/{doc.slug}"' in hits}
+
+
+def test_partner_only_filter_in_search(app, client, docs):
+    partner = client_as(app, "partner")
+    page = partner.get("/cari?mitra=1").get_data(as_text=True)
+    assert _hits(page, docs) == {"older", "newer"}
+    assert 'name="mitra" value="1" checked' in page and "Khusus mitra<span" in page  # box and chip
+    everything = partner.get("/cari?q=satu+OR+mitra").get_data(as_text=True)
+    assert _hits(everything, docs) == {"public", "older", "newer"}
+    assert 'name="mitra" value="1">' in everything  # offered, not ticked
+    editor = client_as(app, "editor").get("/cari?q=empat+OR+mitra&mitra=1").get_data(as_text=True)
+    assert _hits(editor, docs) == {"older", "newer"}
+    # anonymous readers: no filter offered, and the parameter neither hides nor reveals anything
+    anonymous = client.get("/cari?q=satu+OR+mitra&mitra=1").get_data(as_text=True)
+    assert _hits(anonymous, docs) == {"public"} and 'name="mitra"' not in anonymous
+
+
+def test_api_search_visibility_partner_needs_a_partner_token(app, client, docs):
+    from jdih.api import tokens
+    from jdih.extensions import db
+
+    with app.app_context():
+        bearer = tokens.issue_token("Mitra uji")[1]
+        db.session.commit()
+    refused = client.get("/api/v1/search?q=satu+OR+mitra&visibility=partner")
+    assert refused.status_code == 401 and "token mitra" in refused.get_json()["error"]["message"]
+    found = client.get("/api/v1/search?q=satu+OR+mitra&visibility=partner",
+                       headers={"Authorization": f"Bearer {bearer}"})
+    assert found.status_code == 200
+    assert sorted(item["document"]["judul"] for item in found.get_json()["results"]) == ["Mitra Baru",
+                                                                                         "Mitra Lama"]
