@@ -7,6 +7,7 @@ schema of its own that is dropped afterwards.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import uuid
@@ -65,6 +66,28 @@ def empty_database(kind: str, tmp_path: Path, name: str = "test") -> Iterator[st
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _remember_pdf_texts():
+    """A PDF's page texts are a function of its bytes (and the limits it is
+    parsed under). Each parse is a child process (about 0.15 s), and every
+    test that loads the demo parses the same 37 sample PDFs again: remember
+    the successful parses for the session. Refusals are never remembered,
+    so the limits' own tests still meet a real child."""
+    from jdih.catalogue import pdftext
+
+    parse, parsed = pdftext.extract_pages, {}
+
+    def remembered(data: bytes, *, seconds: float, memory_mb: int) -> list[str]:
+        key = (hashlib.sha256(data).digest(), seconds, memory_mb)
+        if key not in parsed:
+            parsed[key] = parse(data, seconds=seconds, memory_mb=memory_mb)
+        return list(parsed[key])
+
+    pdftext.extract_pages = remembered
+    yield
+    pdftext.extract_pages = parse
 
 
 @pytest.fixture(params=DATABASES)
