@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import client_as, make_user
+from conftest import bearer, client_as, issue_token, make_user
 from site_support import add_document, fast_passwords  # noqa: F401
 
 
@@ -37,16 +37,11 @@ def test_partner_only_filter_in_browse(app, client, docs):
 
 
 def test_api_visibility_partner_needs_a_partner_token(app, client, docs):
-    from jdih.api import tokens
-    from jdih.extensions import db
-
-    with app.app_context():
-        bearer = tokens.issue_token("Mitra uji")[1]
-        db.session.commit()
+    token = issue_token(app, "Mitra uji")[1]
     refused = client.get("/api/v1/documents?visibility=partner")
     assert refused.status_code == 401 and "token mitra" in refused.get_json()["error"]["message"]
     assert client.get("/api/v1/documents?visibility=internal").status_code == 400
-    listed = client.get("/api/v1/documents?visibility=partner", headers={"Authorization": f"Bearer {bearer}"})
+    listed = client.get("/api/v1/documents?visibility=partner", headers=bearer(token))
     assert listed.status_code == 200
     assert sorted(doc["judul"] for doc in listed.get_json()["data"]) == ["Mitra Baru", "Mitra Lama"]
 
@@ -82,16 +77,10 @@ def test_partner_only_filter_in_search(app, client, docs):
 
 
 def test_api_search_visibility_partner_needs_a_partner_token(app, client, docs):
-    from jdih.api import tokens
-    from jdih.extensions import db
-
-    with app.app_context():
-        bearer = tokens.issue_token("Mitra uji")[1]
-        db.session.commit()
+    token = issue_token(app, "Mitra uji")[1]
     refused = client.get("/api/v1/search?q=satu+OR+mitra&visibility=partner")
     assert refused.status_code == 401 and "token mitra" in refused.get_json()["error"]["message"]
-    found = client.get("/api/v1/search?q=satu+OR+mitra&visibility=partner",
-                       headers={"Authorization": f"Bearer {bearer}"})
+    found = client.get("/api/v1/search?q=satu+OR+mitra&visibility=partner", headers=bearer(token))
     assert found.status_code == 200
     assert sorted(item["document"]["judul"] for item in found.get_json()["results"]) == ["Mitra Baru",
                                                                                          "Mitra Lama"]
