@@ -19,7 +19,7 @@ from jdih.catalogue.models import DOC_TYPES, Document
 from jdih.relations.queries import shown_statuses
 from jdih.extensions import limiter
 from jdih.search import service
-from jdih.search.backend import SORTS
+from jdih.search.request import SORTS
 from jdih.search.pasal_hits import PasalHit
 from jdih.search.views import search_rate_limit
 

@@ -2,9 +2,9 @@
 backend. Plain Python: the Flask integration lives in service/views/commands.
 """
 
-from .backend import (FACET_FIELDS, SORTS, VISIBILITIES, Hit, SearchBackend,
-                      SearchRecord, SearchRequest, SearchResult)
+from .backend import Hit, SearchBackend, SearchRecord, SearchResult
 from .plan import SearchPlan
+from .request import FACET_FIELDS, SORTS, VISIBILITIES, SearchRequest
 from .whoosh_backend import WhooshBackend
 
 __all__ = [

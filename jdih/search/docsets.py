@@ -12,7 +12,7 @@ import threading
 from collections import Counter
 from itertools import chain
 
-from .backend import FACET_FIELDS
+from .request import FACET_FIELDS
 from .whoosh_schema import FACET_INDEX_FIELDS
 
 #: How many values of a facet are returned (selected ones always are).

@@ -16,7 +16,7 @@ from dataclasses import replace as dc_replace
 
 from . import analysis, expansion
 from .limits import DEFAULT_MIN_PREFIX, SearchLimits
-from .backend import FACET_FIELDS, MAX_PER_PAGE, SORTS, VISIBILITIES, SearchRequest
+from .request import FACET_FIELDS, MAX_PER_PAGE, SORTS, VISIBILITIES, SearchRequest
 from .plan import (Clause, Phrase, QueryPlan, Scope, SearchPlan, Token, Word,
                    YearRange)
 

@@ -23,7 +23,8 @@ from jdih.catalogue.models import Attachment, Document
 from jdih.extensions import db
 from jdih.relations.queries import status_changes_between
 from jdih.search import healing, outbox, pasal_hits, pasal_query, records, synonyms
-from jdih.search.backend import FACET_FIELDS, SORTS, Hit, SearchBackend, SearchRequest, SearchResult
+from jdih.search.backend import Hit, SearchBackend, SearchResult
+from jdih.search.request import FACET_FIELDS, SORTS, SearchRequest
 from jdih.search.limits import SearchLimits
 from jdih.search.plan import SearchPlan
 from jdih.search.query import plan_search
