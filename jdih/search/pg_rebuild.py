@@ -14,7 +14,6 @@ that were live at its start but are gone at the swap are removed.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -27,6 +26,7 @@ from multiprocessing import get_context
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from . import pg_binary as binary
 from .pg_schema import (ENTRY_TABLE, INDEXES, NEXT, PAGE_TABLE, PRIMARY_KEYS, TABLES,
                         TERM_TABLE, index_name, prepare, table_statements)
 from .pg_store import ENTRY_COLUMNS, PAGE_COLUMNS, REBUILD_LOCK, create_schema
@@ -88,7 +88,7 @@ def _rebuild(engine, records, progress, procs) -> int:
             # for the log to be flushed, this batch's included.
             conn.execute(text("SET LOCAL synchronous_commit = off"))
             conn.execute(text("SET LOCAL default_toast_compression = 'lz4'"))
-            _load(conn, "".join(entries), "".join(pages))
+            _load(conn, entries, pages)
         if progress:
             progress(len(seen))
     indexing = time.perf_counter()
@@ -115,12 +115,13 @@ def _narrow_rows(conn) -> None:
         f"ALTER COLUMN {column} SET STORAGE MAIN" for column in SCORED_COLUMNS)))
 
 
-def _load(conn, entries: str, pages: str) -> None:
+def _load(conn, entries: list[bytes], pages: list[bytes]) -> None:
     cursor = conn.connection.driver_connection.cursor()
-    for table, columns, lines in ((ENTRY_TABLE, ENTRY_COLUMNS, entries),
-                                  (PAGE_TABLE, PAGE_COLUMNS, pages)):
-        with cursor.copy(f"COPY {table}{NEXT} ({', '.join(columns)}) FROM STDIN") as copy:
-            copy.write(lines)
+    for table, columns, rows in ((ENTRY_TABLE, ENTRY_COLUMNS, entries),
+                                 (PAGE_TABLE, PAGE_COLUMNS, pages)):
+        with cursor.copy(f"COPY {table}{NEXT} ({', '.join(columns)}) FROM STDIN "
+                         "(FORMAT BINARY)") as copy:
+            copy.write(b"".join([binary.HEADER, *rows, binary.TRAILER]))
 
 
 def _finish_tables(conn, vocabulary: Counter) -> None:
@@ -222,45 +223,13 @@ def _formatted_batches(records, procs):
             yield in_flight.popleft().result()
 
 
-def formatted(records) -> tuple[list[tuple[str, str, str]], Counter]:
-    """([(key, entry line, page lines)] in COPY text format, how many
-    records hold each exact term) of a batch: everything but the sending
-    happens in the workers."""
+def formatted(records) -> tuple[list[tuple[str, bytes, bytes]], Counter]:
+    """([(key, entry row, page rows)] in COPY's binary format (pg_binary.py),
+    how many records hold each exact term) of a batch: everything but the
+    sending happens in the workers."""
     rows, counts = [], Counter()
-    for entry, pages, exact in prepare(records):
-        rows.append((entry["key"], copy_line(entry, ENTRY_COLUMNS),
-                     "".join(copy_line(page, PAGE_COLUMNS) for page in pages)))
+    for entry, pages, exact in prepare(records, binary.tsvector):
+        rows.append((entry["key"], binary.row(entry, ENTRY_COLUMNS),
+                     b"".join([binary.row(page, PAGE_COLUMNS) for page in pages])))
         counts.update(exact)
     return rows, counts
-
-
-def _escaped(value: str) -> str:
-    """A value as a COPY text field (backslash, tab and line ends escaped)."""
-    if "\\" in value:
-        value = value.replace("\\", "\\\\")
-    if "\t" in value or "\n" in value or "\r" in value:
-        value = value.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return value
-
-
-def _array(values) -> str:
-    """A text[] literal; every element quoted."""
-    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-                          for v in values) + "}"
-
-
-def _field(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True or value is False:
-        return "t" if value else "f"
-    if isinstance(value, (list, tuple)):
-        return _escaped(_array(value))
-    if isinstance(value, dict):
-        return _escaped(json.dumps(value))
-    return _escaped(str(value))
-
-
-def copy_line(row: dict, columns) -> str:
-    """One row in COPY's text format."""
-    return "\t".join([_field(row[column]) for column in columns]) + "\n"

@@ -161,8 +161,10 @@ def record_keys(record: SearchRecord) -> list[str]:
     return sorted(set(found))
 
 
-def to_rows(record: SearchRecord) -> tuple[dict, list[dict], set[str]]:
-    """(entry row, page rows, exact vocabulary) of one record."""
+def to_rows(record: SearchRecord, encode=vector) -> tuple[dict, list[dict], set[str]]:
+    """(entry row, page rows, exact vocabulary) of one record, its vectors
+    made by `encode` (tsvector input text; pg_binary.tsvector for COPY
+    BINARY)."""
     pages = [(int(no), _clean(text)) for no, text in record.pages]
     subjects = list(dict.fromkeys(s for s in record.subjects if s))
     meta = "\n".join(filter(None, [
@@ -183,7 +185,7 @@ def to_rows(record: SearchRecord) -> tuple[dict, list[dict], set[str]]:
         stems |= page_stems
         exact.update(page_exact)
         page_rows.append({"key": record.key, "page_no": page_no, "body": text,
-                          "stems": vector(page_stems, False), "exact": vector(page_exact)})
+                          "stems": encode(page_stems, False), "exact": encode(page_exact)})
     title_by_word = word_positions(title)
     entry = {
         "key": record.key, "version": record.fingerprint(), "kind": record.kind,
@@ -191,15 +193,15 @@ def to_rows(record: SearchRecord) -> tuple[dict, list[dict], set[str]]:
         "doc_type": record.doc_type or "", "jenis": record.jenis or "",
         "tahun": record.tahun, "status": record.status or "", "bidang": record.bidang or "",
         "subjects": subjects, "keys": record_keys(record), "sort_date": sort_value(record),
-        "words": vector(stems, False), "exact": vector(exact, False),
-        "meta_x": vector(meta_exact),
-        "title_s": vector(term_set(title_by_word, True), False),
-        "title_x": vector(term_positions(title_by_word, False)),
-        "identity_s": vector(_term_set(" ".join(filter(None, [identity, record.nomor])), True),
+        "words": encode(stems, False), "exact": encode(exact, False),
+        "meta_x": encode(meta_exact),
+        "title_s": encode(term_set(title_by_word, True), False),
+        "title_x": encode(term_positions(title_by_word, False)),
+        "identity_s": encode(_term_set(" ".join(filter(None, [identity, record.nomor])), True),
                              False),
-        "meta_s": vector(_term_set(meta, True), False),
-        "nomor_x": vector(_terms(record.nomor or "", False)),
-        "subject_s": vector(_terms(" ; ".join(subjects), True)),
+        "meta_s": encode(_term_set(meta, True), False),
+        "nomor_x": encode(_terms(record.nomor or "", False)),
+        "subject_s": encode(_terms(" ; ".join(subjects), True)),
         "payload": {
             "kind": record.kind, "title": record.title, "identity": record.identity,
             "nomor": record.nomor, "tahun": record.tahun, "doc_type": record.doc_type,
@@ -209,6 +211,6 @@ def to_rows(record: SearchRecord) -> tuple[dict, list[dict], set[str]]:
     return entry, page_rows, exact
 
 
-def prepare(records) -> list[tuple[dict, list[dict], set[str]]]:
+def prepare(records, encode=vector) -> list[tuple[dict, list[dict], set[str]]]:
     """to_rows of a batch (what rebuild's worker processes run)."""
-    return [to_rows(record) for record in records]
+    return [to_rows(record, encode) for record in records]
