@@ -46,30 +46,41 @@ _EMPTY_ARRAY = pack(">iii", 0, 0, TEXT_OID)
 _ARRAY_HEAD = Struct(">iiiii")  # dimensions 1, no NULLs, text, size, lower bound 1
 #: A lexeme without positions ends with its NUL and a zero position count.
 _NO_POSITIONS = "\0\0\0"
-#: 0-based position -> its 1-based uint16 (no pack() per position).
-_POSITION = [pack(">H", p + 1) for p in range(MAX_POSITION - 1)]
+#: 0-based position (clamped to 16382) -> its 1-based uint16, and the same
+#: after a NUL and a position count of 1 (most lexemes occur once): no
+#: pack() per position.
+_POSITION = [pack(">H", p + 1) for p in range(MAX_POSITION)]
+_LAST = MAX_POSITION - 1
+_ONCE = [b"\0\0\1" + p for p in _POSITION]
+#: A NUL and a position count.
+_COUNTED = [b"\0" + pack(">H", n) for n in range(MAX_POSITIONS + 1)]
 
 
 def tsvector(terms: dict[str, list[int]] | set[str] | list[str], positions: bool = True) -> bytes:
     """The binary form of pg_schema.vector(terms, positions): the same
     lexemes and positions (0-based in, 1-based out, at most 256 a lexeme,
-    clamped to 16383)."""
+    clamped to 16383). Runs once per field and page while indexing: the
+    lexemes are encoded in one go and positions come from tables."""
     if not positions or not isinstance(terms, dict):
         unique = terms if isinstance(terms, (set, dict)) else set(terms)
         if not unique:
             return _LENGTH.pack(0)
         return _LENGTH.pack(len(unique)) + (_NO_POSITIONS.join(unique) + _NO_POSITIONS).encode()
+    if not terms:
+        return _LENGTH.pack(0)
     parts = [_LENGTH.pack(len(terms))]
     append, position = parts.append, _POSITION.__getitem__
-    for term, found in terms.items():
+    for lexeme, found in zip("\0".join(terms).encode().split(b"\0"), terms.values()):
+        append(lexeme)
+        if len(found) == 1:
+            append(_ONCE[min(found[0], _LAST)])
+            continue
         found = found[:MAX_POSITIONS]
-        append(term.encode() + b"\0")
-        if found[-1] < MAX_POSITION - 1 and len(set(found)) == len(found):
-            append(pack(">H", len(found)))  # the usual case: rising, distinct, small
-            append(b"".join(map(position, found)))
-        else:
-            kept = sorted({min(p + 1, MAX_POSITION) for p in found})
-            append(pack(f">H{len(kept)}H", len(kept), *kept))
+        if found[-1] >= _LAST or len(set(found)) < len(found):
+            # Clamped or repeated positions: kept once each, as text input does.
+            found = sorted({min(p, _LAST) for p in found})
+        append(_COUNTED[len(found)])
+        append(b"".join(map(position, found)))
     return b"".join(parts)
 
 
