@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import chain, islice
 from multiprocessing import get_context
 
@@ -37,8 +38,9 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 500
 #: Fewer batches than this are analysed here: starting workers costs more.
 POOL_FROM_BATCHES = 6
-#: Memory for building each index (GIN builds are much faster in memory).
-BUILD_MEMORY = "256MB"
+#: Memory for building each index (GIN builds are much faster in memory),
+#: and how many indexes are built at once.
+BUILD_MEMORY, BUILD_SESSIONS = "256MB", 2
 #: The swap waits at most this long for a lock, then retries (a reader
 #: holding one table while waiting for another must not deadlock with it).
 SWAP_LOCK_TIMEOUT_MS, SWAP_ATTEMPTS = 500, 40
@@ -92,8 +94,7 @@ def _rebuild(engine, records, progress, procs) -> int:
         if progress:
             progress(len(seen))
     indexing = time.perf_counter()
-    with engine.begin() as conn:
-        _finish_tables(conn, vocabulary)
+    _finish_tables(engine, vocabulary)
     swapping = time.perf_counter()
     _swap(engine, started, live_at_start)
     log.info("search rebuild: %d records copied in %.1f s, indexed in %.1f s, swapped in "
@@ -124,22 +125,53 @@ def _load(conn, entries: list[bytes], pages: list[bytes]) -> None:
             copy.write(b"".join([binary.HEADER, *rows, binary.TRAILER]))
 
 
-def _finish_tables(conn, vocabulary: Counter) -> None:
+def _finish_tables(engine, vocabulary: Counter) -> None:
     """The vocabulary with its document counts, the keys, the indexes and
     the planner's statistics of the new tables."""
-    cursor = conn.connection.driver_connection.cursor()
-    with cursor.copy(f"COPY {TERM_TABLE}{NEXT} (term, ndocs) FROM STDIN") as copy:
-        for item in vocabulary.items():
-            copy.write_row(item)
-    conn.execute(text(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'"))
-    for table, columns in PRIMARY_KEYS:
-        conn.execute(text(f"ALTER TABLE {table}{NEXT} ADD CONSTRAINT {table}{NEXT}_pkey "
-                          f"PRIMARY KEY ({columns})"))
-    for table, name, how in INDEXES:
-        conn.execute(text(f"CREATE INDEX {index_name(table, name, NEXT)} ON {table}{NEXT} "
-                          f"USING {how}"))
-    for table in TABLES:
-        conn.execute(text(f"ANALYZE {table}{NEXT}"))
+    with engine.begin() as conn:
+        cursor = conn.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {TERM_TABLE}{NEXT} (term, ndocs) FROM STDIN") as copy:
+            for item in vocabulary.items():
+                copy.write_row(item)
+    _build_in_parallel(engine, _build_statements())
+
+
+def _build_statements() -> list[str]:
+    """Keys first (quick, but they lock their table), then the indexes,
+    the pages' GIN index (the largest) first, then the statistics."""
+    keys = [f"ALTER TABLE {table}{NEXT} ADD CONSTRAINT {table}{NEXT}_pkey PRIMARY KEY "
+            f"({columns})" for table, columns in PRIMARY_KEYS]
+    indexes = [f"CREATE INDEX {index_name(table, name, NEXT)} ON {table}{NEXT} USING {how}"
+               for table, name, how in sorted(INDEXES, key=lambda i: i[0] != PAGE_TABLE)]
+    return keys + indexes + [f"ANALYZE {table}{NEXT}" for table in TABLES]
+
+
+def _build_in_parallel(engine, statements: list[str]) -> None:
+    """Run the statements in BUILD_SESSIONS sessions at once, each in a
+    transaction of its own (which holds one table's lock, so they cannot
+    deadlock): a GIN build uses one core, and nothing else runs now."""
+    work: queue.SimpleQueue = queue.SimpleQueue()
+    for statement in statements:
+        work.put(statement)
+
+    def build() -> None:
+        while True:
+            try:
+                statement = work.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'"))
+                    conn.execute(text(statement))
+            except BaseException:
+                while not work.empty():  # the other sessions stop too
+                    work.get_nowait()
+                raise
+
+    with ThreadPoolExecutor(BUILD_SESSIONS) as pool:
+        for done in [pool.submit(build) for _ in range(BUILD_SESSIONS)]:
+            done.result()
 
 
 def _swap(engine, started, live_at_start: set[str]) -> None:
