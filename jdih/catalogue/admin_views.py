@@ -19,7 +19,7 @@ from jdih.catalogue.fields import fields_for
 from jdih.catalogue.form_sections import sections_for
 from jdih.catalogue.forms import AttachmentForm, fill_form_from, form_values, make_document_form
 from jdih.catalogue.models import (
-    DOC_TYPES, STATE_LABELS, VISIBILITY_LABELS, VOCABULARIES, Attachment, Document, Jenis,
+    DOC_TYPES, STATE_LABELS, VISIBILITY_LABELS, VOCABULARIES, Document, Jenis,
 )
 from jdih.catalogue.vocab_forms import CITATION_TYPES, JenisForm, TermForm
 from jdih.core.actions import Outcome, apply
@@ -200,9 +200,7 @@ def render_edit_with_status(doc: Document, status: int):
 @bp.route("/lampiran/<int:attachment_id>/hapus", methods=["POST"])
 @staff_required
 def remove_attachment(attachment_id: int):
-    attachment = db.get_or_404(Attachment, attachment_id)
-    if attachment.is_deleted:
-        abort(404)
+    attachment = staff_queries.live_attachment_or_404(attachment_id)
     attachment_ops.remove_attachment(attachment)
     db.session.commit()
     flash("Lampiran dihapus.", "success")

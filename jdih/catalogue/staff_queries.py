@@ -3,10 +3,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import abort
 from sqlalchemy import select
 
 from jdih.catalogue.models import Attachment, Document
 from jdih.core.audit import AuditEntry
+from jdih.extensions import db
+
+
+def live_attachment_or_404(attachment_id: int) -> Attachment:
+    """The attachment a staff action names, or 404 when it is unknown or removed."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.is_deleted:
+        abort(404)
+    return attachment
 
 
 def has_file() -> Any:

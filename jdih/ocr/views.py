@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, url_for
 from sqlalchemy import select
 
 from jdih.accounts.access import can_read, is_staff, staff_required
 from jdih.catalogue.models import Attachment, Document
+from jdih.catalogue.staff_queries import live_attachment_or_404
 from jdih.extensions import db
 from jdih.ocr import operations
 from jdih.ocr.models import DONE, OcrFile
@@ -49,9 +50,7 @@ def ocr_notes(doc: Document) -> list[tuple[Attachment, OcrFile]]:
 @bp.route("/staf/lampiran/<int:attachment_id>/ocr", methods=["POST"])
 @staff_required
 def rerun(attachment_id: int):
-    attachment = db.get_or_404(Attachment, attachment_id)
-    if attachment.is_deleted:
-        abort(404)
+    attachment = live_attachment_or_404(attachment_id)
     document_id = attachment.document_id
     try:
         operations.rerun(attachment)
