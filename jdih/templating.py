@@ -32,6 +32,11 @@ def filesize(size: int) -> str:
     return str(size)
 
 
+def _current_path_with(args: dict[str, list]) -> str:
+    query = urlencode(args, doseq=True)
+    return request.path + (f"?{query}" if query else "")
+
+
 def url_with(**changes: Any) -> str:
     """The current URL with some query arguments replaced (for filters, pages)."""
     args = request.args.to_dict(flat=False)
@@ -40,8 +45,7 @@ def url_with(**changes: Any) -> str:
             args.pop(key, None)
         else:
             args[key] = [value]
-    query = urlencode(args, doseq=True)
-    return request.path + (f"?{query}" if query else "")
+    return _current_path_with(args)
 
 
 def url_without(arg: str, value: Any) -> str:
@@ -54,15 +58,13 @@ def url_without(arg: str, value: Any) -> str:
     else:
         args.pop(arg, None)
     args.pop("page", None)
-    query = urlencode(args, doseq=True)
-    return request.path + (f"?{query}" if query else "")
+    return _current_path_with(args)
 
 
 def hari(value: Any) -> str:
     """The day alone (24 Oktober 2025); a timestamp is read in the office's zone."""
     if isinstance(value, datetime):
-        local = timeutil.as_utc(value).astimezone(timeutil.zone(current_app.config.get("TIMEZONE")))
-        return timeutil.format_day(local.date())
+        return timeutil.format_local_day(value, current_app.config.get("TIMEZONE"))
     return tanggal(value)
 
 

@@ -47,3 +47,8 @@ def format_day(value: date) -> str:
 def format_time(value: datetime, zone_name: Optional[str] = None) -> str:
     """A UTC timestamp as the office reads it: '24 Oktober 2025 14.05 WIB'."""
     return format_datetime(as_utc(value), TIME_FORMAT, tzinfo=zone(zone_name), locale=LOCALE)
+
+
+def format_local_day(value: datetime, zone_name: Optional[str] = None) -> str:
+    """The day of a UTC timestamp in the office's zone: '24 Oktober 2025'."""
+    return format_datetime(as_utc(value), DAY_FORMAT, tzinfo=zone(zone_name), locale=LOCALE)
