@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask import g
 from sqlalchemy import select
 
 from jdih.catalogue.models import Document
@@ -56,7 +57,17 @@ def _names_pasal(text: str | None, number: str) -> bool:
 
 def reviewing_rulings(query: str, user: Any = None) -> list[Document]:
     """Documents related to the cited law(s) with the cited pasal in the
-    relation's pasal, judicial reviews first."""
+    relation's pasal, judicial reviews first. Remembered for the request:
+    the search page asks before searching (opens_directly) and the search
+    asks again to put them first."""
+    remembered = g.setdefault("pasal_rulings", {})
+    key = (query, getattr(user, "id", None))
+    if key not in remembered:
+        remembered[key] = _reviewing_rulings(query, user)
+    return remembered[key]
+
+
+def _reviewing_rulings(query: str, user: Any) -> list[Document]:
     found: dict[int, Document] = {}
     for identities, number in cited_pasal(query):
         relations = db.session.scalars(select(Relation).where(
