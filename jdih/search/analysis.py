@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
@@ -177,7 +176,8 @@ def word_positions(text: str) -> dict[str, list[int]]:
     """Lowercased token -> its positions, one position per token, with
     SECTION_GAP positions skipped at each SECTION_SEPARATOR. Regex, join and
     lower run in C; the only per-token Python step is one list append."""
-    positions = defaultdict(list)
+    positions: dict[str, list[int]] = {}
+    add = positions.setdefault  # measured faster than a defaultdict here
     start = 0
     for section in normalize_text(text).split(SECTION_SEPARATOR):
         found = TOKEN_RE.findall(section)
@@ -187,9 +187,16 @@ def word_positions(text: str) -> dict[str, list[int]]:
         # Lowercase all tokens at once; "\n" never occurs inside a token.
         lowered = "\n".join(found).lower().split("\n")
         for pos, word in enumerate(lowered, start):
-            positions[word].append(pos)
+            add(word, []).append(pos)
         start += len(lowered) + SECTION_GAP
     return positions
+
+
+def distinct_words(text: str) -> set[str]:
+    """word_positions(text)'s keys without the positions: regex, join, lower
+    and set all run in C (no per-token Python step)."""
+    found = TOKEN_RE.findall(normalize_text(text))
+    return set("\n".join(found).lower().split("\n")) if found else set()
 
 
 def has_compound(words) -> bool:
@@ -213,13 +220,27 @@ def term_set(words, stemmed: bool) -> set[str]:
 def term_positions(by_word: dict[str, list[int]], stemmed: bool) -> dict[str, list[int]]:
     """Index term -> sorted positions for a stemmed or exact field, from the
     output of word_positions (so one tokenisation serves both fields)."""
-    if not stemmed and not has_compound(by_word):
-        return dict(by_word)  # every exact term is its own token
+    if not stemmed:
+        return _exact_positions(by_word)
     terms: dict[str, list[int]] = {}
     for word, positions in by_word.items():
         for form in cached_forms(word, stemmed):
             known = terms.get(form)
             terms[form] = positions if known is None else sorted(known + positions)
+    return terms
+
+
+def _exact_positions(by_word: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Exact terms: every token is its own term, and only the few compounds
+    add their parts (at the compound's positions)."""
+    terms = dict(by_word)
+    if not has_compound(by_word):
+        return terms
+    for word in [w for w in by_word if is_compound(w)]:
+        positions = by_word[word]
+        for part in cached_forms(word, False)[1:]:
+            known = terms.get(part)
+            terms[part] = positions if known is None else sorted(known + positions)
     return terms
 
 

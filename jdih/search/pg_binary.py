@@ -13,8 +13,9 @@ The format (PostgreSQL's COPY docs; tsvectorrecv in utils/adt/tsvector.c):
   position count and that many uint16 positions (1..16383, the weight in
   the top two bits: ours is always D = 0). The server sorts the lexemes
   itself (by length, then bytes), but neither merges repeated lexemes nor
-  sorts positions, which must rise strictly: both are ensured here, as
-  tsvector's text input would do;
+  sorts positions, which must rise strictly. Our terms come as dict keys
+  (unique) with one position per token (rising); positions past the last a
+  tsvector keeps are clamped and kept once, as tsvector's text input does;
 * text[]: int32 dimensions, int32 has-NULLs flag, int32 element type (text),
   per dimension int32 size and lower bound, then the elements as fields;
 * jsonb: a version byte (1) and the JSON text.
@@ -68,19 +69,27 @@ def tsvector(terms: dict[str, list[int]] | set[str] | list[str], positions: bool
         return _LENGTH.pack(len(unique)) + (_NO_POSITIONS.join(unique) + _NO_POSITIONS).encode()
     if not terms:
         return _LENGTH.pack(0)
+    try:
+        return _positional(terms)
+    except IndexError:  # a position past the last a tsvector keeps: clamp
+        return _positional({term: sorted({min(p, _LAST) for p in found[:MAX_POSITIONS]})
+                            for term, found in terms.items()})
+
+
+def _positional(terms: dict[str, list[int]]) -> bytes:
+    """tsvector of terms whose positions rise strictly (analysis gives one
+    position per token, so they do) and lie below _LAST + 1; a larger one
+    raises IndexError from the tables."""
     parts = [_LENGTH.pack(len(terms))]
     append, position = parts.append, _POSITION.__getitem__
     for lexeme, found in zip("\0".join(terms).encode().split(b"\0"), terms.values()):
         append(lexeme)
         if len(found) == 1:
-            append(_ONCE[min(found[0], _LAST)])
-            continue
-        found = found[:MAX_POSITIONS]
-        if found[-1] >= _LAST or len(set(found)) < len(found):
-            # Clamped or repeated positions: kept once each, as text input does.
-            found = sorted({min(p, _LAST) for p in found})
-        append(_COUNTED[len(found)])
-        append(b"".join(map(position, found)))
+            append(_ONCE[found[0]])
+        else:
+            found = found[:MAX_POSITIONS]
+            append(_COUNTED[len(found)])
+            append(b"".join(map(position, found)))
     return b"".join(parts)
 
 

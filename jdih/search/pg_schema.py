@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from .analysis import (SECTION_SEPARATOR, normalize_key, term_positions, term_set,
-                       word_positions)
+from .analysis import (SECTION_SEPARATOR, distinct_words, normalize_key, term_positions,
+                       term_set, word_positions)
 from .backend import SearchRecord
 from .whoosh_schema import sort_value
 
@@ -146,7 +146,7 @@ def _terms(text: str, stemmed: bool) -> dict[str, list[int]]:
 
 
 def _term_set(text: str, stemmed: bool) -> set[str]:
-    return term_set(word_positions(text), stemmed)
+    return term_set(distinct_words(text), stemmed)
 
 
 def _clean(text) -> str:

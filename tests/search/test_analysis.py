@@ -22,6 +22,17 @@ def test_exact_analyzer_emits_parts_at_the_same_position():
         ("uu", 0), ("7/2017", 1), ("7", 1), ("2017", 1), ("berlaku", 2)]
 
 
+def test_exact_terms_merge_compound_parts_with_the_same_plain_words():
+    """A part of a compound shares its term with the same word standing
+    alone: one rising position list holding both, each position once."""
+    by_word = analysis.word_positions("Undang-Undang 7/2017 undang 7 undang-undang dasar")
+    assert analysis.term_positions(by_word, stemmed=False) == {
+        "undang-undang": [0, 4], "undang": [0, 2, 4], "7/2017": [1], "7": [1, 3],
+        "2017": [1], "dasar": [5]}
+    assert analysis.distinct_words("Undang-Undang 7/2017 undang\x1e7") == {
+        "undang-undang", "7/2017", "undang", "7"}
+
+
 def test_stemmed_analyzer_keeps_identifiers_and_stems_reduplication():
     assert ("7/2017", 0) in tokens("7/2017")
     assert tokens("undang-undang") == [("undang", 0)]
