@@ -72,6 +72,8 @@ STATUSES = ["Berlaku", "Tidak Berlaku", "Diubah", ""]
 BIDANG = ["Hukum Tata Negara", "Hukum Administrasi Negara", "Hukum Pidana",
           "Hukum Perdata", "Hukum Ekonomi", "Hukum Lingkungan"]
 TOP_K = 20
+#: Mean words of a generated record (title, abstract, pages: see record()).
+WORDS_PER_DOCUMENT = 7 + 55 + 3.5 * 170
 
 
 def vocabulary() -> list[str]:
@@ -91,6 +93,18 @@ class Corpus:
         self.weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(self.words))]
         self.subjects = [" ".join(self.rng.sample(PLAIN[:120], 2)).title() for _ in range(80)]
         self.count = count
+        self._stem_weight = None
+
+    def doc_share(self, word: str) -> float:
+        """Expected share of the documents holding `word`'s stem (any of
+        the vocabulary's words with that stem), from the Zipf weights."""
+        if self._stem_weight is None:
+            self._stem_weight = {}
+            for w, weight in zip(self.words, self.weights):
+                stem = analysis.primary_stem(w)
+                self._stem_weight[stem] = self._stem_weight.get(stem, 0.0) + weight
+        chance = self._stem_weight.get(analysis.primary_stem(word), 0.0) / sum(self.weights)
+        return 1 - (1 - chance) ** WORDS_PER_DOCUMENT
 
     def text(self, n_words: int) -> str:
         return " ".join(self.rng.choices(self.words, self.weights, k=n_words))
@@ -305,7 +319,7 @@ def main() -> None:
           flush=True)
     rng = random.Random(11)
     queries = {**query_set(corpus, rng, args.queries),
-               **real_queries(records, rng, args.queries)}
+               **real_queries(records, rng, args.queries, corpus.doc_share)}
     baselines = measure_sql(db, queries, args.repeat, args.like)
 
     results = {}
