@@ -125,6 +125,10 @@ class Defaults:
     #: machine) or "postgres" (tables in the application's PostgreSQL
     #: database, shared by several servers; env JDIH_SEARCH_BACKEND).
     SEARCH_BACKEND = "whoosh"
+    #: With "postgres": a read replica (hot standby) of the database that
+    #: searches read from, so reads scale past the primary; writes, verify
+    #: and reindex stay on the primary (env JDIH_SEARCH_REPLICA_URL).
+    SEARCH_REPLICA_URL = ""
     #: Seconds a search-index writer waits for the lock before giving up.
     SEARCH_LOCK_TIMEOUT: float = 30.0
     #: The office's time zone: pages show times in it (WIB, WITA or WIT).
@@ -179,6 +183,8 @@ def _parse_env_value(raw: str) -> Any:
 
 
 ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
+#: Settings taken from the environment as they are (never parsed as JSON).
+RAW_VALUES = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SEARCH_REPLICA_URL")
 
 
 def load_environment(config: dict[str, Any], environ: dict[str, str] | None = None) -> None:
@@ -189,7 +195,7 @@ def load_environment(config: dict[str, Any], environ: dict[str, str] | None = No
             continue
         key = name[len(ENV_PREFIX):]
         key = ENV_ALIASES.get(key, key)
-        value = raw if key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI") else _parse_env_value(raw)
+        value = raw if key in RAW_VALUES else _parse_env_value(raw)
         config[key] = value
 
 
@@ -237,6 +243,13 @@ def check_search_backend(config: dict[str, Any]) -> None:
             "needs a PostgreSQL database (DATABASE_URL postgresql://...); use 'whoosh' "
             "with SQLite.")
     config["SEARCH_BACKEND"] = backend
+    replica = str(config.get("SEARCH_REPLICA_URL") or "").strip()
+    if replica and (backend != "postgres" or not replica.startswith("postgres")):
+        raise ConfigurationError(
+            "SEARCH_REPLICA_URL hanya untuk SEARCH_BACKEND='postgres' dan harus alamat "
+            "PostgreSQL (postgresql://...). / SEARCH_REPLICA_URL needs SEARCH_BACKEND="
+            "'postgres' and a PostgreSQL URL (postgresql://...).")
+    config["SEARCH_REPLICA_URL"] = normalise_database_url(replica)
 
 
 def _check_timezone(name: Any) -> None:

@@ -114,3 +114,23 @@ def test_postgres_search_without_postgresql_is_refused_at_start(monkeypatch, tmp
     monkeypatch.setenv("JDIH_SEARCH_BACKEND", "elastic")
     with pytest.raises(ConfigurationError, match="'whoosh' atau 'postgres'"):
         create_app()
+
+
+def test_search_replica_url_from_environment(monkeypatch):
+    monkeypatch.setenv("JDIH_SECRET_KEY", "x")
+    monkeypatch.setenv("JDIH_DATABASE_URL", "postgresql://jdih@db/jdih")
+    monkeypatch.setenv("JDIH_SEARCH_BACKEND", "postgres")
+    monkeypatch.setenv("JDIH_SEARCH_REPLICA_URL", "postgresql://jdih@replica/jdih")
+    assert create_app().config["SEARCH_REPLICA_URL"] == "postgresql+psycopg://jdih@replica/jdih"
+
+
+def test_a_search_replica_without_the_postgres_backend_is_refused_at_start(monkeypatch):
+    monkeypatch.setenv("JDIH_SECRET_KEY", "x")
+    monkeypatch.setenv("JDIH_DATABASE_URL", "postgresql://jdih@db/jdih")
+    monkeypatch.setenv("JDIH_SEARCH_REPLICA_URL", "postgresql://jdih@replica/jdih")
+    with pytest.raises(ConfigurationError, match="hanya untuk SEARCH_BACKEND='postgres'"):
+        create_app()
+    monkeypatch.setenv("JDIH_SEARCH_BACKEND", "postgres")
+    monkeypatch.setenv("JDIH_SEARCH_REPLICA_URL", "sqlite:///replica.sqlite3")
+    with pytest.raises(ConfigurationError, match="needs SEARCH_BACKEND='postgres' and a PostgreSQL"):
+        create_app()

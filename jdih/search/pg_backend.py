@@ -32,8 +32,11 @@ UNDEFINED_TABLE = "42P01"
 
 
 class PgBackend(SearchBackend):
-    def __init__(self, engine, may_create=None):
+    def __init__(self, engine, may_create=None, read_engine=None):
+        """`read_engine`: a read replica that searches read from (the
+        SEARCH_REPLICA_URL setting); everything else uses `engine`."""
         self.engine = engine
+        self.read_engine = read_engine or engine
         self.may_create = may_create or (lambda: True)
         self._schema_seen = False
 
@@ -108,7 +111,9 @@ class PgBackend(SearchBackend):
             return pg_store.keys_with_versions(conn)
 
     def close(self) -> None:
-        """The engine belongs to the app; nothing of ours stays open."""
+        """The engine belongs to the app; a replica's engine is ours."""
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
 
     def _require_tables(self, conn) -> None:
         if not self._schema_seen and not pg_store.tables_exist(conn):
@@ -119,7 +124,7 @@ class PgBackend(SearchBackend):
 
     def execute(self, plan: SearchPlan) -> SearchResult:
         deadline = search_limits.Deadline(plan.limits.time_budget)
-        with self._mapped_errors(), self.engine.connect() as conn:
+        with self._mapped_errors(), self.read_engine.connect() as conn:
             self._require_tables(conn)
             try:
                 return PgSearch(conn, plan, deadline).run()

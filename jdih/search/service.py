@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 
 from flask import Flask, current_app, has_app_context
 from markupsafe import escape
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 
 from jdih.accounts.access import readable_visibilities
@@ -41,17 +41,25 @@ DRAIN_BATCH = 200
 
 def get_backend(app: Optional[Flask] = None) -> SearchBackend:
     """The app's backend (SEARCH_BACKEND): whoosh files in SEARCH_INDEX_DIR,
-    or tables in the app's PostgreSQL database."""
+    or tables in the app's PostgreSQL database (searched on the replica
+    SEARCH_REPLICA_URL names, when it names one)."""
     app = app or current_app._get_current_object()
     on_postgres = uses_postgres(app)
-    place = str(db.engine.url) if on_postgres else app.config["SEARCH_INDEX_DIR"]
+    replica = app.config.get("SEARCH_REPLICA_URL") or ""
+    place = f"{db.engine.url} {replica}" if on_postgres else app.config["SEARCH_INDEX_DIR"]
     with _backends_lock:
         if place not in _backends:
-            may_create = lambda: _nothing_indexed_yet(app)  # noqa: E731
-            _backends[place] = (PgBackend(db.engine, may_create) if on_postgres else
-                                WhooshBackend(place, app.config["SEARCH_LOCK_TIMEOUT"],
-                                              may_create=may_create))
+            _backends[place] = _new_backend(app, on_postgres, replica)
         return _backends[place]
+
+
+def _new_backend(app: Flask, on_postgres: bool, replica: str) -> SearchBackend:
+    may_create = lambda: _nothing_indexed_yet(app)  # noqa: E731
+    if not on_postgres:
+        return WhooshBackend(app.config["SEARCH_INDEX_DIR"], app.config["SEARCH_LOCK_TIMEOUT"],
+                             may_create=may_create)
+    read_engine = create_engine(replica, pool_pre_ping=True) if replica else None
+    return PgBackend(db.engine, may_create, read_engine=read_engine)
 
 
 def uses_postgres(app: Optional[Flask] = None) -> bool:
