@@ -28,7 +28,6 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from . import pg_binary as binary
-from .forking import frozen_heap
 from .pg_schema import (ENTRY_TABLE, INDEXES, NEXT, PAGE_TABLE, PRIMARY_KEYS, TABLES,
                         TERM_TABLE, index_name, prepare, table_statements)
 from .pg_store import ENTRY_COLUMNS, PAGE_COLUMNS, REBUILD_LOCK, create_schema
@@ -251,7 +250,7 @@ def _formatted_batches(records, procs):
         yield from map(formatted, batches)
         return
     context = get_context("fork" if threading.active_count() == 1 else "spawn")
-    with frozen_heap(), ProcessPoolExecutor(procs, mp_context=context) as pool:
+    with ProcessPoolExecutor(procs, mp_context=context) as pool:
         in_flight: deque = deque()
         for batch in batches:
             in_flight.append(pool.submit(formatted, batch))

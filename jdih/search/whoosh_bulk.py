@@ -26,7 +26,6 @@ from itertools import chain, islice
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from .forking import frozen_heap
 from .whoosh_schema import to_document
 
 #: Documents per segment: bounds the writer's memory (~1 GB of postings for
@@ -247,9 +246,8 @@ def _parallel(ix, records, progress, procs, segment_docs):
     per_worker = max(BATCH_DOCS, segment_docs // procs)
     workers = [context.Process(target=_worker, daemon=True, args=(
         ix.storage.folder, ix.indexname, jobs, results, per_worker)) for _ in range(procs)]
-    with frozen_heap():
-        for worker in workers:
-            worker.start()
+    for worker in workers:
+        worker.start()
     state = _Progress(progress)
     segments, count = [], 0
     try:
