@@ -157,24 +157,25 @@ class PgSearch:
         else:
             order = "score DESC, key"
         self._limit_time()
-        values = {**self.params.values, **params, "end": max(0, end - start), "start": start}
+        wanted = max(0, end - start)
+        values = {**self.params.values, **params, "end": wanted, "start": start}
         where = self._where(matching)
         if matching is None:
             rows = self.conn.execute(text(
-                f"SELECT e.key, 0 FROM {ENTRY_TABLE} e WHERE {where} ORDER BY e.{order} "
+                f"SELECT key, 0 FROM {ENTRY_TABLE} e WHERE {where} ORDER BY {order} "
                 "LIMIT :end OFFSET :start"), values).all()
-            total = None
+            if (rows or start == 0) and len(rows) < wanted:
+                return [(key, value) for key, value in rows], start + len(rows)  # last page
         else:
             rows = self.conn.execute(text(
                 f"WITH m AS MATERIALIZED (SELECT e.key, e.sort_date, {score} AS score "
                 f"FROM {ENTRY_TABLE} e WHERE {where}) SELECT key, score, "
                 f"(SELECT count(*) FROM m) FROM m ORDER BY {order} LIMIT :end OFFSET :start"),
                 values).all()
-            total = rows[0][2] if rows else None
-        if total is None and (rows or start == 0) and len(rows) < values["end"]:
-            total = start + len(rows)  # the last page: nothing beyond it
-        if total is None:
-            total = self._scalar(f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE {where}", params)
+            if rows or start == 0:
+                return [(key, value) for key, value, _ in rows], rows[0][2] if rows else 0
+        # A page past the last (or a full page of the newest): count them all.
+        total = self._scalar(f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE {where}", params)
         return [(row[0], row[1]) for row in rows], total
 
     def _hits(self, ranked, compiled, fuzzy) -> list[Hit]:

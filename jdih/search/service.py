@@ -58,7 +58,8 @@ def _new_backend(app: Flask, on_postgres: bool, replica: str) -> SearchBackend:
     if not on_postgres:
         return WhooshBackend(app.config["SEARCH_INDEX_DIR"], app.config["SEARCH_LOCK_TIMEOUT"],
                              may_create=may_create)
-    read_engine = create_engine(replica, pool_pre_ping=True) if replica else None
+    read_engine = (create_engine(replica, **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+                   if replica else None)
     return PgBackend(db.engine, may_create, read_engine=read_engine)
 
 
